@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Pipeline stages are separate modules; dependencies point one way:
+// extract → restore → segment → ingest → CLI.
+let package = Package(
+    name: "Taastaja",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "taastaja", targets: ["TaastajaCLI"]),
+        .library(name: "TaastajaExtract", targets: ["TaastajaExtract"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Thin system-library targets, one per C library.
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]),
+        .systemLibrary(
+            name: "CLeptonica",
+            pkgConfig: "lept",
+            providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+
+        .target(
+            name: "TaastajaExtract",
+            dependencies: [
+                "CTesseract", "CLeptonica", "CPoppler", "CCairo",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "TaastajaCLI",
+            dependencies: [
+                "TaastajaExtract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(
+            name: "TaastajaExtractTests",
+            dependencies: ["TaastajaExtract"]),
+        .testTarget(
+            name: "TaastajaCLITests",
+            dependencies: ["TaastajaCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,49 @@
+import Testing
+@testable import TaastajaExtract
+
+@Suite("The C libraries load and work")
+struct NativeLibrariesTests {
+    @Test func tesseractReportsTheEstonianModelAsInstalled() throws {
+        let languages = try NativeLibraries.ocrLanguages()
+        #expect(languages.contains("est"))
+        #expect(languages.contains("eng"))
+    }
+
+    @Test func tesseractRefusesALanguageThatIsNotInstalled() {
+        #expect(throws: TesseractError.self) { try TesseractEngine(languages: "xxx", dataPath: nil) }
+    }
+
+    @Test func popplerOpensABornDigitalFixtureAndFindsItsPages() throws {
+        let document = try PDFDocument(bytes: Paths.bytes("born-digital/koordinaator.pdf"), password: nil)
+        #expect(document.pageCount >= 3)
+        let text = String(String.UnicodeScalarView(document.characters(page: 0)?.map(\.scalar) ?? []))
+        #expect(text.contains("AMETIJUHEND"))
+    }
+
+    @Test func popplerSaysAnEncryptedFixtureIsEncrypted() throws {
+        #expect(throws: PDFDocument.OpenFailure.self) {
+            try PDFDocument(bytes: Paths.bytes("bad/encrypted.pdf"), password: nil)
+        }
+        let opened = try PDFDocument(bytes: Paths.bytes("bad/encrypted.pdf"), password: "salasona")
+        #expect(opened.pageCount >= 3)
+    }
+
+    @Test func leptonicaReadsAScannedPNGPage() throws {
+        let image = try #require(PixImage.decode(Paths.bytes("scanned/png/koordinaator-1.png")))
+        #expect(image.width == 2481)
+        #expect(image.height == 3508)
+        #expect(image.depth == 8)
+        #expect(image.resolution == 300)
+    }
+
+    @Test func leptonicaRejectsRandomBytes() throws {
+        #expect(PixImage.decode(try Paths.bytes("bad/random-bytes.pdf")) == nil)
+    }
+
+    @Test func cairoRendersAPDFPageToAGreyImageOfTheRightSize() throws {
+        let document = try PDFDocument(bytes: Paths.bytes("born-digital/projektijuht.pdf"), password: nil)
+        let image = try #require(document.render(page: 0, dpi: 100))
+        #expect(image.width == 827)  // A4 = 595.3 pt wide
+        #expect(image.depth == 8)
+    }
+}
