@@ -14,7 +14,7 @@ struct NativeLibrariesTests {
     }
 
     @Test func popplerOpensABornDigitalFixtureAndFindsItsPages() throws {
-        let document = try PDFDocument(bytes: Paths.bytes("born-digital/koordinaator.pdf"), password: nil)
+        let document = try PDFDocument(path: Paths.fixture("born-digital/koordinaator.pdf").path, password: nil)
         #expect(document.pageCount >= 3)
         let text = String(String.UnicodeScalarView(document.characters(page: 0)?.map(\.scalar) ?? []))
         #expect(text.contains("AMETIJUHEND"))
@@ -22,9 +22,12 @@ struct NativeLibrariesTests {
 
     @Test func popplerSaysAnEncryptedFixtureIsEncrypted() throws {
         #expect(throws: PDFDocument.OpenFailure.self) {
-            try PDFDocument(bytes: Paths.bytes("bad/encrypted.pdf"), password: nil)
+            try PDFDocument(path: Paths.fixture("bad/encrypted.pdf").path, password: nil)
         }
-        let opened = try PDFDocument(bytes: Paths.bytes("bad/encrypted.pdf"), password: "salasona")
+        #expect(throws: PDFDocument.OpenFailure.self) {
+            try PDFDocument(path: Paths.fixture("bad/encrypted.pdf").path, password: "vale")
+        }
+        let opened = try PDFDocument(path: Paths.fixture("bad/encrypted.pdf").path, password: "salasona")
         #expect(opened.pageCount >= 3)
     }
 
@@ -41,7 +44,7 @@ struct NativeLibrariesTests {
     }
 
     @Test func cairoRendersAPDFPageToAGreyImageOfTheRightSize() throws {
-        let document = try PDFDocument(bytes: Paths.bytes("born-digital/projektijuht.pdf"), password: nil)
+        let document = try PDFDocument(path: Paths.fixture("born-digital/projektijuht.pdf").path, password: nil)
         let image = try #require(document.render(page: 0, dpi: 100))
         #expect(image.width == 827)  // A4 = 595.3 pt wide
         #expect(image.depth == 8)

@@ -1,4 +1,7 @@
 import CLeptonica
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Owns one leptonica `PIX`. The raw pointer is reachable only through `withPix`.
 final class PixImage {
@@ -80,6 +83,15 @@ enum Leptonica {
 
     private static let silenced: Void = {
         _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        leptSetStderrHandler { _ in }
+        // libtiff, under leptonica, prints warnings such as "amount too big" itself. Found at run time
+        // because the binary does not link libtiff directly.
+        typealias SetHandler = @convention(c) (UnsafeRawPointer?) -> UnsafeRawPointer?
+        for name in ["TIFFSetErrorHandler", "TIFFSetWarningHandler"] {
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) {
+                _ = unsafeBitCast(symbol, to: SetHandler.self)(nil)
+            }
+        }
     }()
 
     static var version: String {

@@ -13,11 +13,17 @@ final class PDFDocument: @unchecked Sendable {
         case damaged(String)
     }
 
-    init(bytes: [UInt8], password: String?) throws(OpenFailure) {
-        let gbytes = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        defer { g_bytes_unref(gbytes) }
+    /// Opens the PDF at `path`. (poppler-glib 22.12 crashes in new_from_bytes and new_from_data when
+    /// given a wrong password; new_from_file does not.)
+    init(path: String, password: String?) throws(OpenFailure) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var error: UnsafeMutablePointer<GError>?
-        let opened = poppler_document_new_from_bytes(gbytes, password, &error)
+        guard let uri = g_filename_to_uri(absolute, nil, &error) else {
+            defer { g_error_free(error) }
+            throw .damaged(error.map { String(cString: $0.pointee.message) } ?? "bad path")
+        }
+        defer { g_free(uri) }
+        let opened = poppler_document_new_from_file(uri, password, &error)
         guard let opened else {
             defer { g_error_free(error) }
             if let error, error.pointee.domain == poppler_error_quark(),

@@ -8,16 +8,19 @@ final class TesseractEngine {
 
     /// Loads `languages` (e.g. `est` or `est+eng`) from `dataPath` (nil: tesseract's default).
     init(languages: String, dataPath: String?) throws(TesseractError) {
+        // Checked first: tesseract's Init prints its own complaint to stderr for a missing language.
+        let available = try TesseractEngine.availableLanguages(dataPath: dataPath)
+        let missing = languages.split(separator: "+").map(String.init).filter { !available.contains($0) }
+        guard missing.isEmpty, !languages.isEmpty else {
+            throw TesseractError("language '\(languages)' is not installed (available: \(available.joined(separator: ", ")))")
+        }
         guard let handle = TessBaseAPICreate() else {
             throw TesseractError("could not create an engine")
         }
-        // Init prints "Failed loading language" itself; the typed error carries the reason instead.
         let status = TessBaseAPIInit2(handle, dataPath, languages, OEM_LSTM_ONLY)
         guard status == 0 else {
             TessBaseAPIDelete(handle)
-            let available = (try? TesseractEngine.availableLanguages(dataPath: dataPath)) ?? []
-            throw TesseractError(
-                "language '\(languages)' is not installed (available: \(available.joined(separator: ", ")))")
+            throw TesseractError("language data for '\(languages)' cannot be loaded")
         }
         self.handle = handle
         self.languages = languages
@@ -52,13 +55,21 @@ final class TesseractEngine {
     }
 
     /// Recognises one page image and returns its words grouped into blocks, paragraphs and lines.
-    func recognize(_ image: PixImage) throws(TesseractError) -> OCRPage {
+    func recognize(_ image: PixImage, timeout: Double) throws(TesseractError) -> OCRPage {
         image.withPix { pix in
             TessBaseAPISetImage2(handle, pix)
             TessBaseAPISetSourceResolution(handle, Int32(max(image.resolution, 70)))
         }
         defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+        guard let monitor = TessMonitorCreate() else { throw TesseractError("could not create a monitor") }
+        defer { TessMonitorDelete(monitor) }
+        TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: Int(timeout * 1000)))
+        let started = ContinuousClock.now
+        let status = TessBaseAPIRecognize(handle, monitor)
+        if started.duration(to: .now) >= .milliseconds(Int(timeout * 1000)) {
+            throw TesseractError("recognition timed out", timedOut: true)
+        }
+        guard status == 0 else {
             throw TesseractError("recognition failed")
         }
         guard let iterator = TessBaseAPIGetIterator(handle) else {
@@ -109,7 +120,11 @@ final class TesseractEngine {
 /// A failure reported by tesseract.
 struct TesseractError: Error {
     var message: String
-    init(_ message: String) { self.message = message }
+    var timedOut = false
+    init(_ message: String, timedOut: Bool = false) {
+        self.message = message
+        self.timedOut = timedOut
+    }
 }
 
 /// What tesseract found on one page, in its own reading order.

@@ -1,11 +1,10 @@
 import ArgumentParser
 import TaastajaExtract
 
-@main
 struct Taastaja: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taastaja",
         abstract: "Restores Estonian job descriptions (ametijuhend) from PDFs, scans and OCR-mangled text.",
         version: TaastajaVersion.description,
-        subcommands: [])
+        subcommands: [Extract.self])
 }
