@@ -58,6 +58,7 @@ public struct Extractor: Sendable {
         logger.debug("extracting", metadata: ["file": "\(name)", "kind": "\(kind)"])
         switch kind {
         case .text:
+            _ = try selected(count: 1, name: name)
             return try extractText(bytes, name: name)
         case .pdf:
             if let path { return try extractPDF(path: path, name: name) }
