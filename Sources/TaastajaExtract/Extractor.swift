@@ -150,6 +150,9 @@ public struct Extractor: Sendable {
             let text = String(String.UnicodeScalarView(characters.map(\.scalar)))
             if TextNormalizer.isRealText(text) {
                 pages[number] = Page(number: number, method: .textLayer, lines: textLayerLines(characters))
+            } else if text.allSatisfy(\.isWhitespace) && !document.hasImages(page: number - 1) {
+                // Nothing drawn but, at most, rules: a blank page, not worth a 300-dpi OCR pass.
+                pages[number] = Page(number: number, method: .textLayer, lines: [])
             } else {
                 needOCR.append(number)
             }

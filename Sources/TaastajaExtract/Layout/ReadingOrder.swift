@@ -84,7 +84,9 @@ struct ReadingOrder {
         var lines: [VisualLine] = []
         for segment in segments.sorted(by: { $0.box.y + $0.box.maxY < $1.box.y + $1.box.maxY }) {
             let center = Double(segment.box.y + segment.box.maxY) / 2
-            if let i = lines.lastIndex(where: { line in
+            // Segments arrive top to bottom, so only the last few lines can share this one's height.
+            if let i = lines.indices.suffix(6).last(where: { index in
+                let line = lines[index]
                 let overlap = min(line.bottom, segment.box.maxY) - max(line.top, segment.box.y)
                 let shorter = min(line.bottom - line.top, segment.box.height)
                 return Double(overlap) >= 0.5 * Double(max(shorter, 1)) && abs(line.center - center) < Double(shorter)

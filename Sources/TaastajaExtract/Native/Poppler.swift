@@ -79,6 +79,15 @@ final class PDFDocument: @unchecked Sendable {
         }
     }
 
+    /// Whether the page draws any raster image (a scan does; a blank page does not).
+    func hasImages(page index: Int) -> Bool {
+        withPage(index) { page in
+            guard let mapping = poppler_page_get_image_mapping(page) else { return false }
+            poppler_page_free_image_mapping(mapping)
+            return true
+        } ?? false
+    }
+
     /// Renders the page as an 8-bit grey image at `dpi`.
     func render(page index: Int, dpi: Int) -> PixImage? {
         withPage(index) { page -> PixImage? in
