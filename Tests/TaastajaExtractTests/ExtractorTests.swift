@@ -59,6 +59,15 @@ struct ExtractorTests {
         #expect(page.text.contains("ennetustalituse taastava õiguse tiim"))
     }
 
+    @Test func aJPEGPageIsReadByTesseract() throws {
+        let document = try Self.extractor.extract(path: Paths.fixture("scanned/koordinaator-5.jpg").path)
+        #expect(document.format == .image)
+        #expect(document.pages.map(\.method) == [.ocr])
+        let seed = try String(contentsOf: Paths.fixture("seeds/koordinaator.clean.txt"), encoding: .utf8)
+        #expect(document.text.contains("(allkirjastatud digitaalselt)"))
+        #expect(seed.contains("Maret Maripuu") && document.text.contains("Maret Maripuu"))
+    }
+
     @Test func everyPageOfAMultiPageTIFFIsRead() throws {
         let document = try Self.extractor.extract(path: Paths.fixture("scanned/projektijuht.tiff").path)
         let pdf = try Self.extractor.extract(path: Paths.fixture("born-digital/projektijuht.pdf").path)
