@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "taastaja", targets: ["TaastajaCLI"]),
         .library(name: "TaastajaExtract", targets: ["TaastajaExtract"]),
+        .library(name: "TaastajaRestore", targets: ["TaastajaRestore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,10 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
@@ -39,10 +44,16 @@ let package = Package(
                 "CTesseract", "CLeptonica", "CPoppler", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "TaastajaRestore",
+            dependencies: [
+                "TaastajaExtract", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "TaastajaCLI",
             dependencies: [
-                "TaastajaExtract",
+                "TaastajaExtract", "TaastajaRestore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -50,6 +61,9 @@ let package = Package(
         .testTarget(
             name: "TaastajaExtractTests",
             dependencies: ["TaastajaExtract"]),
+        .testTarget(
+            name: "TaastajaRestoreTests",
+            dependencies: ["TaastajaRestore"]),
         .testTarget(
             name: "TaastajaCLITests",
             dependencies: ["TaastajaCLI"]),

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import TaastajaExtract
+import TaastajaRestore
+
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Restores Estonian diacritics and OCR misreadings in text; prints the restored text.",
+        discussion: """
+            Reads a text file (or standard input with - or no file); any file `extract` reads also works \
+            (it is extracted first). Line layout, numbers, codes, names and words that are already Estonian are \
+            kept. Exit status: 0 done; 64 usage error; 74 dictionary or user lexicon missing or unreadable; \
+            extraction failures as for `extract`.
+            """)
+
+    @Argument(help: "Input file; - or nothing for standard input.")
+    var file: String?
+
+    @Flag(help: "Print word-level changes instead of the text (coloured on a terminal).")
+    var diff = false
+
+    @Flag(help: "Print one JSON object per changed or uncertain word: original, restored, confidence, offset, length.")
+    var json = false
+
+    @Option(help: "Leave a word unchanged when the restoration's confidence is below this (0–1).")
+    var minConfidence: Double = 0
+
+    @Option(help: "A word list (one word per line) to accept as correct: names, domain terms. Repeatable.")
+    var lexicon: [String] = []
+
+    @Option(help: "The dictionary file (default: found next to the binary or in the source tree).")
+    var dictionary: String?
+
+    func validate() throws {
+        guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
+        guard !(diff && json) else { throw ValidationError("--diff and --json cannot be combined") }
+    }
+
+    func run() throws {
+        let text = try InputText.read(file)
+        let restorer = try RestorerFactory.make(dictionary: dictionary, userLexicons: lexicon,
+                                                minConfidence: minConfidence)
+        let restoration = restorer.restore(text)
+        let out = FileHandle.standardOutput
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            for change in restoration.changes {
+                out.write(try encoder.encode(change) + Data("\n".utf8))
+            }
+        } else if diff {
+            let colour = isatty(STDOUT_FILENO) != 0
+            for change in restoration.changes {
+                let restored = colour ? "\u{1B}[32m\(change.restored)\u{1B}[0m" : change.restored
+                let original = colour ? "\u{1B}[31m\(change.original)\u{1B}[0m" : change.original
+                let note = change.uncertain ? " (uncertain)" : String(format: " (%.2f)", change.confidence)
+                out.write(Data("\(change.offset)\t\(original) → \(restored)\(note)\n".utf8))
+            }
+        } else {
+            out.write(Data(restoration.text.utf8))
+        }
+    }
+}

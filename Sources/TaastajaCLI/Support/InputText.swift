@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import TaastajaExtract
+
+/// Text to restore or evaluate: standard input, or any file the extractor reads.
+enum InputText {
+    static func read(_ file: String?) throws -> String {
+        if file == nil || file == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            do {
+                return try Extractor().extract(bytes: [UInt8](data), name: "<stdin>").text
+            } catch {
+                Diagnostics.report(error)
+                throw ExitCode(error.kind.exitCode)
+            }
+        }
+        do {
+            return try Extractor().extract(path: file!).text
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(error.kind.exitCode)
+        }
+    }
+}

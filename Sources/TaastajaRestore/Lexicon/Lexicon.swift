@@ -1,0 +1,176 @@
+import Foundation
+
+/// The Estonian lexicon: word forms with corpus counts, a key index for candidate search, word bigrams,
+/// compound first parts and the learned OCR channel. Immutable after init; memory-mapped from `estonian.lex`
+/// (written by scripts/dictionaries/pack.py); lookups are binary searches over the mapped tables.
+public final class Lexicon: @unchecked Sendable {
+    private let file: CompressedImage
+    private let sections: [UnsafeRawBufferPointer]
+    /// Decoded string tables (words, keys, compound parts), contiguous, with start offsets.
+    private let words: StringTable
+    private let keys: StringTable
+    private let compounds: StringTable
+    private let bucketStarts: [UInt32]
+    /// Words added at run time (`--lexicon`): accepted as correct, never changed.
+    private let userWords: Set<String>
+    public let path: String
+    public let wordCount: Int
+    /// Letter trigrams (`^` and `$` mark the edges) that Estonian word forms contain.
+    let trigrams: Set<String>
+    /// Total corpus tokens behind the counts.
+    let corpusTokens: Double
+    let channelTable: String
+
+    public init(path: String, userWords: Set<String> = []) throws(RestorationError) {
+        file = try CompressedImage(path: path)
+        self.path = path
+        let bytes = file.bytes
+        guard bytes.count > 12, String(decoding: bytes[0..<8], as: UTF8.self) == "TSTJLEX4" else {
+            throw RestorationError("not a Taastaja dictionary (bad magic)", file: path)
+        }
+        let count = Int(bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        guard count == 14, bytes.count >= 12 + 8 * count else {
+            throw RestorationError("dictionary has \(count) sections, expected 14", file: path)
+        }
+        var sections: [UnsafeRawBufferPointer] = []
+        for index in 0..<count {
+            let offset = Int(bytes.loadUnaligned(fromByteOffset: 12 + 8 * index, as: UInt32.self))
+            let length = Int(bytes.loadUnaligned(fromByteOffset: 16 + 8 * index, as: UInt32.self))
+            guard offset + length <= bytes.count else {
+                throw RestorationError("dictionary is truncated", file: path)
+            }
+            sections.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+        }
+        self.sections = sections
+        words = try StringTable(frontCoded: sections[0], file: path)
+        keys = try StringTable(frontCoded: sections[3], file: path)
+        compounds = try StringTable(frontCoded: sections[9], file: path)
+        var starts = [UInt32](repeating: 0, count: sections[5].count / 2 + 1)
+        for index in 0..<(sections[5].count / 2) {
+            starts[index + 1] = starts[index] + UInt32(sections[5].loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
+        }
+        bucketStarts = starts
+        guard words.count == sections[2].count / 4, Int(starts.last!) == words.count else {
+            throw RestorationError("dictionary tables disagree in size", file: path)
+        }
+        self.userWords = Set(userWords.map { $0.lowercased() })
+        wordCount = sections[2].count / 4
+        channelTable = String(decoding: sections[12], as: UTF8.self)
+        struct Metadata: Decodable { var trigrams: [String] }
+        guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(sections[13])) else {
+            throw RestorationError("dictionary metadata is unreadable", file: path)
+        }
+        trigrams = Set(metadata.trigrams)
+        var total = 0.0
+        for index in 0..<wordCount { total += Double(Self.u32(sections[2], index) & 0x7FFF_FFFF) }
+        corpusTokens = max(total, 1)
+    }
+
+    // MARK: Words
+
+    /// Index of `word` (lowercase) in the word table: found in the run of words sharing its key.
+    func index(of word: String) -> Int? {
+        guard let run = wordRange(key: WordKey.of(word)) else { return nil }
+        var utf8 = Array(word.utf8)
+        return utf8.withUnsafeMutableBytes { target in
+            run.first { Self.compare(words[$0], UnsafeRawBufferPointer(target)) == 0 }
+        }
+    }
+
+    private func wordRange(key: String) -> Range<Int>? {
+        var utf8 = Array(key.utf8)
+        guard let keyIndex = utf8.withUnsafeMutableBytes({
+            Self.search(keys, for: UnsafeRawBufferPointer($0))
+        }) else { return nil }
+        return Int(bucketStarts[keyIndex])..<Int(bucketStarts[keyIndex + 1])
+    }
+
+    func word(at index: Int) -> String {
+        String(decoding: words[index], as: UTF8.self)
+    }
+
+    func count(at index: Int) -> Int {
+        Int(Self.u32(sections[2], index) & 0x7FFF_FFFF)
+    }
+
+    /// Whether the morphological analyser knows the form (the others come from tesseract's word list only).
+    func isValidated(at index: Int) -> Bool {
+        Self.u32(sections[2], index) & 0x8000_0000 == 0
+    }
+
+    /// Whether `word` (any case) is a known form or a user word.
+    public func contains(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return userWords.contains(lower) || index(of: lower) != nil
+    }
+
+    func isUserWord(_ word: String) -> Bool {
+        userWords.contains(word.lowercased())
+    }
+
+    /// Corpus count of a lowercase word; nil when the lexicon does not know it.
+    func frequency(of word: String) -> Int? {
+        if let index = index(of: word) { return count(at: index) }
+        return userWords.contains(word) ? 0 : nil
+    }
+
+    // MARK: Keys
+
+    /// Word ids whose key is `key`.
+    func words(withKey key: String) -> Range<Int> {
+        wordRange(key: key) ?? 0..<0
+    }
+
+    // MARK: Bigrams and compounds
+
+    func bigramCount(_ first: Int, _ second: Int) -> Int {
+        let pairs = sections[7]
+        let target = UInt64(first) << 32 | UInt64(second)
+        var low = 0, high = pairs.count / 8
+        while low < high {
+            let middle = (low + high) / 2
+            let value = pairs.loadUnaligned(fromByteOffset: middle * 8, as: UInt64.self)
+            if value == target { return Int(Self.u32(sections[8], middle)) }
+            if value < target { low = middle + 1 } else { high = middle }
+        }
+        return 0
+    }
+
+    /// How often `part` (lowercase) opens a compound in the corpus analyses; nil if never.
+    func compoundPartCount(_ part: String) -> Int? {
+        var utf8 = Array(part.utf8)
+        guard let index = utf8.withUnsafeMutableBytes({
+            Self.search(compounds, for: UnsafeRawBufferPointer($0))
+        }) else { return nil }
+        return Int(Self.u32(sections[11], index))
+    }
+
+    public var metadata: String { String(decoding: sections[13], as: UTF8.self) }
+
+    // MARK: Table access
+
+    private static func u32(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt32 {
+        section.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
+    }
+
+    /// Binary search of a sorted string table for `target` bytes.
+    private static func search(_ table: StringTable, for target: UnsafeRawBufferPointer) -> Int? {
+        var low = 0, high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = compare(table[middle], target)
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let shared = min(a.count, b.count)
+        if shared > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, shared)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
+    }
+}

@@ -1,0 +1,422 @@
+import Foundation
+
+/// One word the restorer changed or could not resolve.
+public struct TokenChange: Codable, Sendable, Equatable {
+    public var original: String
+    public var restored: String
+    /// Share of the candidates' probability held by the chosen word, 0–1.
+    public var confidence: Double
+    /// Offset and length in the input, in Unicode scalars.
+    public var offset: Int
+    public var length: Int
+    public var uncertain: Bool
+}
+
+public struct Restoration: Sendable {
+    public var text: String
+    public var changes: [TokenChange]
+    public var tokens: Int
+    public var changed: Int { changes.filter { !$0.uncertain }.count }
+    public var uncertain: Int { changes.filter { $0.uncertain || $0.confidence < 0.5 }.count }
+}
+
+/// Restores Estonian text read by OCR or stripped of diacritics: a noisy-channel corrector.
+///
+/// For each word, candidates come from the lexicon's key index (the word with the letters OCR garbles most
+/// deleted, see `WordKey`), scored by the learned channel (how likely the candidate is to be read as what
+/// was seen) and a word unigram/bigram model. A word that is already Estonian is changed only when a
+/// candidate is far likelier; numbers, codes and words no candidate explains are left as they are.
+public struct Restorer: Sendable {
+    public struct Options: Sendable {
+        /// Extra log-likelihood a candidate needs to replace a word that is itself Estonian.
+        public var margin = 2.5
+        /// Words restored with less confidence are left unchanged (and counted as uncertain).
+        public var minConfidence = 0.0
+        /// Highest channel cost (about four unlikely misreadings) a correction may have.
+        public var maxChannelCost = 16.0
+        /// Language-model cost of keeping a word the lexicon does not know (a count-0 word costs about 13.7).
+        public var unknownWordCost = 21.0
+        /// The same for a word with digits, symbols or inner capitals among its letters.
+        public var garbledWordCost = 30.0
+        /// How many letters of evidence the learned channel is worth when fitted to one document.
+        public var adaptationStrength = 30.0
+        public init() {}
+    }
+
+    public let lexicon: Lexicon
+    let channel: Channel
+    public var options: Options
+
+    public init(lexicon: Lexicon, options: Options = Options()) {
+        self.lexicon = lexicon
+        channel = Channel(table: lexicon.channelTable)
+        self.options = options
+    }
+
+    // MARK: Text
+
+    public func restore(_ text: String) -> Restoration {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Tokenizer.tokens(of: scalars)
+        // Two passes: the second reads the document through the channel fitted to what the first
+        // restored confidently (a stripped document misreads ä as a far more often than the average scan).
+        let first = decisions(tokens, scalars, channel: channel)
+        let adapted = channel.adapted(to: readings(tokens, scalars, first), strength: options.adaptationStrength)
+        let second = decisions(tokens, scalars, channel: adapted)
+
+        var output = String.UnicodeScalarView()
+        var changes: [TokenChange] = []
+        var cursor = 0
+        var wordCount = 0
+        for (token, decision) in zip(tokens, second) {
+            output.append(contentsOf: scalars[cursor..<token.range.lowerBound])
+            cursor = token.range.upperBound
+            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            if token.kind == .word { wordCount += 1 }
+            guard let decision else {
+                output.append(contentsOf: original.unicodeScalars)
+                continue
+            }
+            let accepted = !decision.uncertain && decision.confidence >= options.minConfidence
+            let restored = accepted ? decision.word : original
+            output.append(contentsOf: restored.unicodeScalars)
+            if decision.word != original || decision.uncertain {
+                changes.append(TokenChange(original: original, restored: restored, confidence: decision.confidence,
+                                           offset: token.range.lowerBound, length: token.range.count,
+                                           uncertain: !accepted))
+            }
+        }
+        output.append(contentsOf: scalars[cursor...])
+        return Restoration(text: String(output), changes: changes, tokens: wordCount)
+    }
+
+    /// One decision per token (nil: leave it), reading the words through `channel`.
+    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel) -> [Decision?] {
+        var result: [Decision?] = []
+        var previousWord: String?
+        for (index, token) in tokens.enumerated() {
+            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            switch token.kind {
+            case .bullet:
+                result.append(Decision(word: "•", confidence: 1, uncertain: false))
+                previousWord = nil
+                continue
+            case .other:
+                result.append(nil)
+                previousWord = nil
+                continue
+            case .word:
+                break
+            }
+            if let tail = gluedBulletTail(original, scalars: scalars, at: token.range.lowerBound) {
+                result.append(Decision(word: "• \(tail)", confidence: 0.9, uncertain: false))
+                previousWord = tail.lowercased()
+                continue
+            }
+            let nextWord = tokens[(index + 1)...].first { $0.kind == .word }.map {
+                String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
+            }
+            let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
+            let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                                  channel: channel)
+            result.append(decision)
+            previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
+        }
+        return result
+    }
+
+    /// What the letters of confidently read words were read as: kept known words show letters read right,
+    /// confident corrections show the misreadings.
+    private func readings(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ decisions: [Decision?])
+        -> [Unicode.Scalar: [String: Double]] {
+        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        for (token, decision) in zip(tokens, decisions) where token.kind == .word {
+            let observed = String(String.UnicodeScalarView(scalars[token.range])).lowercased()
+            if let decision {
+                guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
+                for (intended, read) in channel.readings(intended: Array(decision.word.lowercased().unicodeScalars),
+                                                         observed: Array(observed.unicodeScalars)) {
+                    counts[intended, default: [:]][read, default: 0] += 1
+                }
+            } else if let frequency = lexicon.frequency(of: observed), frequency > 0 {
+                for letter in observed.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += 1 }
+            }
+        }
+        return counts
+    }
+
+    /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
+    private func gluedBulletTail(_ word: String, scalars: [Unicode.Scalar], at position: Int) -> String? {
+        let letters = Array(word.unicodeScalars)
+        guard letters.count >= 4, letters[0].properties.isUppercase, letters[1].properties.isUppercase,
+              letters[2].properties.isLowercase else { return nil }
+        var index = position - 1
+        while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
+        guard index < 0 || scalars[index] == "\n" else { return nil }
+        let tail = String(String.UnicodeScalarView(letters[1...]))
+        guard !lexicon.contains(word), lexicon.contains(tail) else { return nil }
+        return tail
+    }
+
+    // MARK: One word
+
+    struct Decision {
+        var word: String
+        var confidence: Double
+        var uncertain: Bool
+    }
+
+    private struct Scored {
+        var word: String
+        var channel: Double
+        var total: Double
+    }
+
+    /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
+    func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
+                channel: Channel) -> Decision? {
+        let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard !letters.isEmpty, original.unicodeScalars.count >= 2 else { return nil }
+        let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
+        if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
+        if lexicon.isUserWord(original) { return nil }
+        let observed = original.lowercased()
+        let observedScalars = Array(observed.unicodeScalars)
+
+        let observedFrequency = lexicon.frequency(of: observed)
+        let observedIsCompound = observedFrequency == nil && compoundSplit(observed) != nil
+        let observedValid = observedFrequency != nil || observedIsCompound
+
+        var scored: [Scored] = []
+        var seen = Set<String>()
+        for key in keyVariants(observed) {
+            for id in lexicon.words(withKey: key).prefix(400) {
+                let word = lexicon.word(at: id)
+                guard seen.insert(word).inserted, abs(word.unicodeScalars.count - observedScalars.count) <= 4 else { continue }
+                let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observedScalars)
+                guard channelCost <= options.maxChannelCost || word == observed else { continue }
+                let total = channelCost + languageCost(word, previous: previous, next: next)
+                scored.append(Scored(word: word, channel: channelCost, total: total))
+            }
+        }
+        let identity = channel.cost(intended: observedScalars, observed: observedScalars)
+        if observedFrequency != nil && !seen.contains(observed) {
+            scored.append(Scored(word: observed, channel: identity,
+                                 total: identity + languageCost(observed, previous: previous, next: next)))
+        } else if observedFrequency == nil {
+            // Keeping an unknown word costs what an unknown Estonian word costs the language model; a word
+            // only known as a compound a little less; a word with digits or symbols among its letters, or a
+            // capital inside it, is garbled and kept only when nothing explains it.
+            let unknown = looksGarbled(original) ? options.garbledWordCost
+                : observedIsCompound ? options.unknownWordCost - 1.5 : options.unknownWordCost
+            scored.append(Scored(word: observed, channel: identity, total: identity + unknown))
+        }
+        if !observedValid, let compound = bestCompound(observed) {
+            scored.append(compound)
+        }
+        if let debug = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"], debug == original {
+            for candidate in scored.sorted(by: { $0.total < $1.total }).prefix(8) {
+                FileHandle.standardError.write(Data(String(format: "%@\tchannel %.2f\ttotal %.2f\n",
+                                                           candidate.word, candidate.channel, candidate.total).utf8))
+            }
+        }
+        guard let best = scored.min(by: { $0.total < $1.total }) else {
+            return Decision(word: original, confidence: 0, uncertain: true)
+        }
+        if best.word == observed && observedFrequency == nil {
+            // Nothing explains the word better than leaving it: uncertain if it looks garbled.
+            return looksGarbled(original) ? Decision(word: original, confidence: 0, uncertain: true) : nil
+        }
+        let normalizer = scored.reduce(0.0) { $0 + exp(best.total - $1.total) }
+        let confidence = 1 / normalizer
+        if observedFrequency != nil {
+            // A known word is changed only when a candidate is far likelier; as printed with odd capitals
+            // (`TOOks`) it is no evidence of itself and needs only to be beaten.
+            let keepTotal = scored.first { $0.word == observed }!.total
+            let margin = looksGarbled(original) ? 0 : options.margin
+            guard best.word != observed, best.total < keepTotal - margin else { return nil }
+        }
+        let cased = Casing.apply(of: original, to: best.word, sentenceStart: sentenceStart)
+        return Decision(word: cased, confidence: confidence, uncertain: false)
+    }
+
+    /// Not a word as printed: digits or OCR symbols among letters, capitals inside a lowercase word
+    /// (`tH6taja`, `TOOks`), or a letter sequence no Estonian word form has (`tdotaja`, `koostddd`).
+    func looksGarbled(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.contains(where: { $0.properties.isLowercase }) else {
+            return hasForeignTrigram(word.lowercased())
+        }
+        for (index, scalar) in scalars.enumerated() {
+            if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
+            if index > 0, scalar.properties.isUppercase, scalars[index - 1].properties.isLowercase { return true }
+            if index > 1, scalar.properties.isLowercase, scalars[index - 1].properties.isUppercase,
+               scalars[index - 2].properties.isUppercase { return true }
+        }
+        return hasForeignTrigram(word.lowercased())
+    }
+
+    private func hasForeignTrigram(_ lower: String) -> Bool {
+        let padded = Array(("^" + lower + "$").unicodeScalars)
+        guard padded.count >= 3, padded.allSatisfy({ $0.properties.isAlphabetic || $0 == "^" || $0 == "$" }) else {
+            return false
+        }
+        for start in 0...(padded.count - 3) where !lexicon.trigrams.contains(String(String.UnicodeScalarView(padded[start..<(start + 3)]))) {
+            return true
+        }
+        return false
+    }
+
+    /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
+    private func languageCost(_ word: String, previous: String?, next: String?) -> Double {
+        let vocabulary = Double(lexicon.wordCount)
+        let total = lexicon.corpusTokens
+        func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
+        let id = lexicon.index(of: word)
+        // A form only tesseract's list has, unseen in the corpus, is less likely than an analysable one.
+        var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
+        if count <= 0 {
+            // Unseen in the corpus: estimate a compound from its head and how often its first part opens compounds.
+            count = max(count, compoundEstimate(word))
+        }
+        var probability = unigram(count)
+        if let previous, let id, let previousID = lexicon.index(of: previous) {
+            let previousCount = Double(lexicon.count(at: previousID))
+            let pair = Double(lexicon.bigramCount(previousID, id))
+            if previousCount > 0 { probability = 0.7 * probability + 0.3 * pair / previousCount }
+        }
+        var cost = -log(probability)
+        if let next, let id, count > 0, let nextID = lexicon.index(of: next) {
+            let pair = Double(lexicon.bigramCount(id, nextID))
+            let nextCount = Double(lexicon.count(at: nextID))
+            cost -= log((0.7 * unigram(nextCount) + 0.3 * pair / count) / unigram(nextCount))
+        }
+        return cost
+    }
+
+    // MARK: Candidates
+
+    /// Keys to look up: the observed word's key with up to three (four for long words) suspicious letters
+    /// deleted, and with one letter swapped for a letter the channel often misreads as it.
+    func keyVariants(_ observed: String) -> Set<String> {
+        var variants = Set<String>()
+        let key = Array(WordKey.of(observed).unicodeScalars)
+        addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
+        // Any one letter may be a misreading the renders never showed (õ read as b).
+        for index in key.indices where !channel.suspicious.contains(key[index]) {
+            var shorter = key
+            shorter.remove(at: index)
+            addDeletions(of: shorter, maxDeletions: 2, into: &variants)
+        }
+        let scalars = Array(observed.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            for alternative in channel.alternatives[scalar] ?? [] {
+                var swapped = scalars
+                swapped[index] = alternative
+                addDeletions(of: Array(WordKey.of(String(String.UnicodeScalarView(swapped))).unicodeScalars),
+                             maxDeletions: 1, into: &variants)
+            }
+        }
+        return variants
+    }
+
+    private func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout Set<String>) {
+        let positions = key.indices.filter { channel.suspicious.contains(key[$0]) }
+        func visit(_ start: Int, _ removed: [Int]) {
+            var kept = String.UnicodeScalarView()
+            var skip = Set(removed)
+            for (index, scalar) in key.enumerated() where !skip.contains(index) { kept.append(scalar) }
+            skip.removeAll()
+            variants.insert(String(kept))
+            guard removed.count < maxDeletions, variants.count < 2000 else { return }
+            for next in positions where next >= start {
+                visit(next + 1, removed + [next])
+            }
+        }
+        visit(0, [])
+    }
+
+    /// Expected corpus count of an unseen compound: its head's count, scaled by how productive its first part is.
+    func compoundEstimate(_ word: String) -> Double {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 6 else { return 0 }
+        var best = 0.0
+        for cut in 3...(scalars.count - 3) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            guard let firstCount = lexicon.compoundPartCount(first), firstCount >= 2,
+                  let headCount = lexicon.frequency(of: String(String.UnicodeScalarView(scalars[cut...]))) else { continue }
+            let productivity = Double(firstCount) / (Double(firstCount) + 50)
+            best = max(best, 0.3 * Double(headCount) * productivity)
+        }
+        return best
+    }
+
+    /// `word` as a compound of a known first part (at least 3 letters) and a known word (at least 3 letters).
+    func compoundSplit(_ word: String) -> (String, String)? {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 7 else { return nil }
+        for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: head) != nil {
+                return (first, head)
+            }
+        }
+        return nil
+    }
+
+    /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
+    private func bestCompound(_ observed: String) -> Scored? {
+        let scalars = Array(observed.unicodeScalars)
+        guard scalars.count >= 7 else { return nil }
+        var best: Scored?
+        for cut in 3...(scalars.count - 3) {
+            let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
+            guard let first = bestPart(firstObserved, asFirstPart: true),
+                  let head = bestPart(headObserved, asFirstPart: false) else { continue }
+            let word = first.word + head.word
+            let channelCost = first.channel + head.channel
+            guard channelCost <= options.maxChannelCost else { continue }
+            let total = channelCost + languageCost(word, previous: nil, next: nil) + 2
+            if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
+        }
+        return best
+    }
+
+    private func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool) -> Scored? {
+        let text = String(String.UnicodeScalarView(observed))
+        var best: Scored?
+        var seen = Set<String>()
+        for key in keyVariants(text) {
+            for id in lexicon.words(withKey: key).prefix(200) {
+                let word = lexicon.word(at: id)
+                guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
+                let partCount = lexicon.compoundPartCount(word) ?? 0
+                if asFirstPart && partCount < 2 { continue }
+                let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observed)
+                let prior = asFirstPart ? Double(partCount) : Double(lexicon.count(at: id))
+                let total = channelCost - log(prior + 0.5) * 0.5
+                if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
+            }
+        }
+        return best
+    }
+}
+
+/// Carries the original word's capitalisation over to its restored form.
+enum Casing {
+    static func apply(of original: String, to word: String, sentenceStart: Bool) -> String {
+        let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let upper = letters.filter { $0.properties.isUppercase }.count
+        if upper == letters.count && letters.count >= 2 {
+            return word.uppercased()
+        }
+        guard let first = letters.first, first.properties.isUppercase else { return word }
+        // A capital the OCR invented mid-sentence for a lowercase letter (U for ü) is dropped.
+        if !sentenceStart, let restoredFirst = word.unicodeScalars.first,
+           restoredFirst.properties.lowercaseMapping != String(first).lowercased() {
+            return word
+        }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+}

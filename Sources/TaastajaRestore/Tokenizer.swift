@@ -1,0 +1,81 @@
+/// Finds the words of a text and the bullet glyphs (or their OCR misreadings) that open its lines.
+/// Everything between tokens is copied to the output untouched.
+enum Tokenizer {
+    enum Kind {
+        case word
+        case bullet
+        case other
+    }
+
+    struct Token {
+        var kind: Kind
+        var range: Range<Int>
+    }
+
+    /// Glyphs that stand for a bullet when they open a line and a space follows: the real ones and what
+    /// OCR makes of them.
+    static let bulletGlyphs: Set<Unicode.Scalar> = [
+        "•", "▪", "■", "◦", "●", "\u{F0B7}", "\u{F0A7}", "e", "¢", "=", "»", "«", "©", "®", "*", "°", "o", "c",
+    ]
+    /// Letters OCR puts inside words for a letter it could not read.
+    static let wordSymbols: Set<Unicode.Scalar> = ["@", "&", "¢", "§", "["]
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || wordSymbols.contains(scalar)
+    }
+
+    static func tokens(of scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        var lineStart = true
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n" {
+                lineStart = true
+                index += 1
+                continue
+            }
+            if scalar == " " || scalar == "\t" {
+                index += 1
+                continue
+            }
+            if lineStart, bulletGlyphs.contains(scalar), index + 2 < scalars.count,
+               scalars[index + 1] == " " || scalars[index + 1] == "\t",
+               !(scalars[index + 2] == " " || scalars[index + 2] == "\n") {
+                tokens.append(Token(kind: .bullet, range: index..<(index + 1)))
+                index += 1
+                lineStart = false
+                continue
+            }
+            lineStart = false
+            if isWordScalar(scalar) {
+                var end = index
+                while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
+                let hasLetter = scalars[index..<end].contains { $0.properties.isAlphabetic }
+                tokens.append(Token(kind: hasLetter ? .word : .other, range: index..<end))
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Whether a word starting at `position` opens a sentence or a list item.
+    static func startsSentence(_ scalars: [Unicode.Scalar], before position: Int) -> Bool {
+        var index = position - 1
+        var sawLineBreak = false
+        while index >= 0 {
+            let scalar = scalars[index]
+            if scalar == "\n" { sawLineBreak = true } else if scalar != " " && scalar != "\t" {
+                if ".!?:•▪=»¢\"„“(".unicodeScalars.contains(scalar) { return true }
+                if sawLineBreak, scalar == "e" || scalar == "o" || scalar == "c" {
+                    return index == 0 || scalars[index - 1] == "\n" || scalars[index - 1] == " "
+                }
+                return false
+            }
+            index -= 1
+        }
+        return true
+    }
+}
