@@ -37,7 +37,9 @@ public struct Restorer: Sendable {
         /// Language-model cost of keeping a word the lexicon does not know (a count-0 word costs about 13.7).
         public var unknownWordCost = 21.0
         /// The same for a word with digits, symbols or inner capitals among its letters.
-        public var garbledWordCost = 30.0
+        public var garbledWordCost = 36.0
+        /// Least confidence needed to rewrite a word that is not garbled.
+        public var plausibleWordConfidence = 0.6
         /// How many letters of evidence the learned channel is worth when fitted to one document.
         public var adaptationStrength = 30.0
         public init() {}
@@ -61,7 +63,13 @@ public struct Restorer: Sendable {
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let first = decisions(tokens, scalars, channel: channel)
-        let adapted = channel.adapted(to: readings(tokens, scalars, first), strength: options.adaptationStrength)
+        let counts = readings(tokens, scalars, first)
+        if ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_CHANNEL"] != nil {
+            for letter in ["õ", "ö", "ü", "ä"] as [Unicode.Scalar] {
+                FileHandle.standardError.write(Data("\(letter): \(counts[letter] ?? [:])\n".utf8))
+            }
+        }
+        let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
         let second = decisions(tokens, scalars, channel: adapted)
 
         var output = String.UnicodeScalarView()
@@ -180,6 +188,7 @@ public struct Restorer: Sendable {
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
         if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
         if lexicon.isUserWord(original) { return nil }
+        if !hasDigits && lexicon.frequency(of: original.lowercased()) == nil && looksLikeIdentifier(original) { return nil }
         let observed = original.lowercased()
         let observedScalars = Array(observed.unicodeScalars)
 
@@ -187,6 +196,9 @@ public struct Restorer: Sendable {
         let observedIsCompound = observedFrequency == nil && compoundSplit(observed) != nil
         let observedValid = observedFrequency != nil || observedIsCompound
 
+        let garbled = looksGarbled(original)
+        // A garbled word has to be explained by many misreadings; a plausible one by few.
+        let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
         var scored: [Scored] = []
         var seen = Set<String>()
         for key in keyVariants(observed) {
@@ -194,7 +206,7 @@ public struct Restorer: Sendable {
                 let word = lexicon.word(at: id)
                 guard seen.insert(word).inserted, abs(word.unicodeScalars.count - observedScalars.count) <= 4 else { continue }
                 let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observedScalars)
-                guard channelCost <= options.maxChannelCost || word == observed else { continue }
+                guard channelCost <= maxChannel || word == observed else { continue }
                 let total = channelCost + languageCost(word, previous: previous, next: next)
                 scored.append(Scored(word: word, channel: channelCost, total: total))
             }
@@ -207,11 +219,11 @@ public struct Restorer: Sendable {
             // Keeping an unknown word costs what an unknown Estonian word costs the language model; a word
             // only known as a compound a little less; a word with digits or symbols among its letters, or a
             // capital inside it, is garbled and kept only when nothing explains it.
-            let unknown = looksGarbled(original) ? options.garbledWordCost
+            let unknown = garbled ? options.garbledWordCost
                 : observedIsCompound ? options.unknownWordCost - 1.5 : options.unknownWordCost
             scored.append(Scored(word: observed, channel: identity, total: identity + unknown))
         }
-        if !observedValid, let compound = bestCompound(observed) {
+        if !observedValid, let compound = bestCompound(observed, anyFirstPart: garbled) {
             scored.append(compound)
         }
         if let debug = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"], debug == original {
@@ -233,8 +245,26 @@ public struct Restorer: Sendable {
             // A known word is changed only when a candidate is far likelier; as printed with odd capitals
             // (`TOOks`) it is no evidence of itself and needs only to be beaten.
             let keepTotal = scored.first { $0.word == observed }!.total
-            let margin = looksGarbled(original) ? 0 : options.margin
+            // A form only tesseract's list vouches for is often itself a stripped or misread word.
+            let validated = lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true
+            let margin = garbled ? 0 : validated ? options.margin : options.margin / 2.5
             guard best.word != observed, best.total < keepTotal - margin else { return nil }
+        }
+        // A word that reads as Estonian is not rewritten on a coin toss, nor lengthened or shortened except
+        // where a diacritic letter was lost or read as several (iguse → õiguse, siisteem → süsteem; never
+        // Calci → Calc or sis → siis).
+        if !garbled {
+            if confidence < options.plausibleWordConfidence {
+                return Decision(word: original, confidence: confidence, uncertain: true)
+            }
+            let readings = channel.readings(intended: Array(best.word.unicodeScalars), observed: observedScalars)
+            let lettersRead = readings.reduce(0) { $0 + $1.1.unicodeScalars.count }
+            let onlyLostDiacritics = readings.allSatisfy { intended, read in
+                read.unicodeScalars.count == 1 || Channel.diacritics.contains(intended)
+            }
+            guard lettersRead == observedScalars.count, onlyLostDiacritics else {
+                return Decision(word: original, confidence: confidence, uncertain: true)
+            }
         }
         let cased = Casing.apply(of: original, to: best.word, sentenceStart: sentenceStart)
         return Decision(word: cased, confidence: confidence, uncertain: false)
@@ -249,11 +279,24 @@ public struct Restorer: Sendable {
         }
         for (index, scalar) in scalars.enumerated() {
             if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
-            if index > 0, scalar.properties.isUppercase, scalars[index - 1].properties.isLowercase { return true }
-            if index > 1, scalar.properties.isLowercase, scalars[index - 1].properties.isUppercase,
+            // Capitals OCR makes of diacritic letters (Õ as O or G, Ü as U, ...) inside a lowercase word;
+            // other inner capitals are names and identifiers (VarType).
+            if index > 0, Self.misreadCapitals.contains(scalar), scalars[index - 1].properties.isLowercase { return true }
+            if index > 1, scalar.properties.isLowercase, Self.misreadCapitals.contains(scalars[index - 1]),
                scalars[index - 2].properties.isUppercase { return true }
         }
         return hasForeignTrigram(word.lowercased())
+    }
+
+    static let misreadCapitals: Set<Unicode.Scalar> = ["O", "U", "G", "B", "D", "H", "A", "Q", "Õ", "Ö", "Ü", "Ä"]
+
+    /// Identifiers and foreign words, left alone: an all-capital word with a letter sequence Estonian never
+    /// has (CUMIPMT), or a run of four or more capitals with an Estonian case ending (BASICuga).
+    func looksLikeIdentifier(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        let leadingCapitals = scalars.prefix { $0.properties.isUppercase }.count
+        if leadingCapitals == scalars.count { return scalars.count >= 2 && hasForeignTrigram(word.lowercased()) }
+        return leadingCapitals >= 4
     }
 
     private func hasForeignTrigram(_ lower: String) -> Bool {
@@ -279,17 +322,23 @@ public struct Restorer: Sendable {
             // Unseen in the corpus: estimate a compound from its head and how often its first part opens compounds.
             count = max(count, compoundEstimate(word))
         }
-        var probability = unigram(count)
+        let probability = unigram(count)
+        var cost = -log(probability)
+        // Context from a small corpus: its evidence is capped so it can tip a choice, not overrule the letters.
+        let maximumBoost = 3.0
         if let previous, let id, let previousID = lexicon.index(of: previous) {
             let previousCount = Double(lexicon.count(at: previousID))
             let pair = Double(lexicon.bigramCount(previousID, id))
-            if previousCount > 0 { probability = 0.7 * probability + 0.3 * pair / previousCount }
+            if previousCount > 0, pair > 0 {
+                cost -= min(maximumBoost, log((0.7 * probability + 0.3 * pair / previousCount) / probability))
+            }
         }
-        var cost = -log(probability)
         if let next, let id, count > 0, let nextID = lexicon.index(of: next) {
             let pair = Double(lexicon.bigramCount(id, nextID))
             let nextCount = Double(lexicon.count(at: nextID))
-            cost -= log((0.7 * unigram(nextCount) + 0.3 * pair / count) / unigram(nextCount))
+            if pair > 0 {
+                cost -= min(maximumBoost, log((0.7 * unigram(nextCount) + 0.3 * pair / count) / unigram(nextCount)))
+            }
         }
         return cost
     }
@@ -366,14 +415,14 @@ public struct Restorer: Sendable {
     }
 
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
-    private func bestCompound(_ observed: String) -> Scored? {
+    private func bestCompound(_ observed: String, anyFirstPart: Bool) -> Scored? {
         let scalars = Array(observed.unicodeScalars)
         guard scalars.count >= 7 else { return nil }
         var best: Scored?
         for cut in 3...(scalars.count - 3) {
             let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
-            guard let first = bestPart(firstObserved, asFirstPart: true),
-                  let head = bestPart(headObserved, asFirstPart: false) else { continue }
+            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart),
+                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: false) else { continue }
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
             guard channelCost <= options.maxChannelCost else { continue }
@@ -383,7 +432,7 @@ public struct Restorer: Sendable {
         return best
     }
 
-    private func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool) -> Scored? {
+    private func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool) -> Scored? {
         let text = String(String.UnicodeScalarView(observed))
         var best: Scored?
         var seen = Set<String>()
@@ -391,10 +440,13 @@ public struct Restorer: Sendable {
             for id in lexicon.words(withKey: key).prefix(200) {
                 let word = lexicon.word(at: id)
                 guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
+                // A first part seen opening compounds is likely; any other known word of four or more
+                // letters may open one too (Estonian compounds freely), at a lower prior.
                 let partCount = lexicon.compoundPartCount(word) ?? 0
-                if asFirstPart && partCount < 2 { continue }
+                if asFirstPart && partCount < 2 && (!anyFirstPart || word.unicodeScalars.count < 4) { continue }
                 let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observed)
-                let prior = asFirstPart ? Double(partCount) : Double(lexicon.count(at: id))
+                let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
+                    : Double(lexicon.count(at: id))
                 let total = channelCost - log(prior + 0.5) * 0.5
                 if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
             }

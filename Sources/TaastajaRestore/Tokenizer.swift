@@ -52,7 +52,16 @@ enum Tokenizer {
                 var end = index
                 while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
                 let hasLetter = scalars[index..<end].contains { $0.properties.isAlphabetic }
-                tokens.append(Token(kind: hasLetter ? .word : .other, range: index..<end))
+                // Digits after a word of three or more letters are a numbering (kuupäev2), not misread letters.
+                var wordEnd = end
+                while wordEnd > index, ("0"..."9").contains(scalars[wordEnd - 1]) { wordEnd -= 1 }
+                let lettersBefore = scalars[index..<wordEnd].filter { $0.properties.isAlphabetic }.count
+                if wordEnd < end, lettersBefore >= 3, lettersBefore == wordEnd - index {
+                    tokens.append(Token(kind: .word, range: index..<wordEnd))
+                    tokens.append(Token(kind: .other, range: wordEnd..<end))
+                } else {
+                    tokens.append(Token(kind: hasLetter ? .word : .other, range: index..<end))
+                }
                 index = end
             } else {
                 index += 1

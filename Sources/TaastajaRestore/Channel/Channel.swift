@@ -18,6 +18,7 @@ struct Channel: Sendable {
     private(set) var alternatives: [Unicode.Scalar: [Unicode.Scalar]] = [:]
 
     static let keyDropped: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "l", "i"]
+    static let diacritics: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "š", "ž"]
 
     init(table: String) {
         var counts: [Unicode.Scalar?: [Unicode.Scalar?: Double]] = [:]
@@ -88,12 +89,19 @@ struct Channel: Sendable {
 
     func substitutionCost(intended: Unicode.Scalar, observed: Unicode.Scalar) -> Double {
         if intended == observed { return keepCost(intended) }
-        return substitution[intended]?[observed] ?? unseenSubstitution[intended] ?? 12
+        if let cost = substitution[intended]?[observed] { return cost }
+        // A digit or symbol read inside a word stands for some letter; which one the renders may not have shown.
+        if !observed.properties.isAlphabetic && intended.properties.isAlphabetic { return Self.symbolCost }
+        return unseenSubstitution[intended] ?? 12
     }
+
+    static let symbolCost = 6.0
 
     func deletionCost(_ intended: Unicode.Scalar) -> Double { deletion[intended] ?? unseenSubstitution[intended] ?? 12 }
 
-    func insertionCost(_ observed: Unicode.Scalar) -> Double { insertion[observed] ?? unseenInsertion }
+    func insertionCost(_ observed: Unicode.Scalar) -> Double {
+        insertion[observed] ?? (observed.properties.isAlphabetic ? unseenInsertion : Self.symbolCost)
+    }
 
     /// What happened to each intended letter when `intended` was read as `observed`: the letters read for it
     /// (empty when dropped); letters read from nothing are left out.
@@ -115,8 +123,8 @@ struct Channel: Sendable {
                 if cost[i + 1][j] + insertionCost(observed[j]) < best { best = cost[i + 1][j] + insertionCost(observed[j]); move = -1 }
                 if let expansions {
                     for length in 2...3 where j + 1 >= length {
-                        let read = String(String.UnicodeScalarView(observed[(j + 1 - length)...j]))
-                        if let extra = expansions[read], cost[i][j + 1 - length] + extra < best {
+                        if let extra = expansionCost(expansions, observed[(j + 1 - length)...j]),
+                           cost[i][j + 1 - length] + extra < best {
                             best = cost[i][j + 1 - length] + extra
                             move = length
                         }
@@ -169,6 +177,23 @@ struct Channel: Sendable {
         return channel
     }
 
+    /// Thin upright glyphs OCR swaps for one another.
+    static let strokes: Set<Unicode.Scalar> = ["i", "l", "t", "1", "!", "|", "j", "í", "ì"]
+
+    /// Cost of reading one letter as `read` (two or three letters): learned, or learned for the same
+    /// reading with thin strokes swapped (ü as "li" when the renders showed "ii"), one unit per swap.
+    private func expansionCost(_ expansions: [String: Double], _ read: ArraySlice<Unicode.Scalar>) -> Double? {
+        let text = String(String.UnicodeScalarView(read))
+        if let cost = expansions[text] { return cost }
+        var swaps = 0
+        let normalized = String(String.UnicodeScalarView(read.map { scalar -> Unicode.Scalar in
+            if Self.strokes.contains(scalar) && scalar != "i" { swaps += 1; return "i" }
+            return scalar
+        }))
+        guard swaps > 0, let cost = expansions[normalized] else { return nil }
+        return cost + Double(swaps)
+    }
+
     /// Cost of reading `intended` as `observed` (both lowercase): a weighted edit distance.
     func cost(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> Double {
         let n = intended.count, m = observed.count
@@ -185,8 +210,9 @@ struct Channel: Sendable {
                 var best = min(substitute, delete, insert)
                 if let expansions {
                     for length in 2...3 where j + 1 >= length {
-                        let read = String(String.UnicodeScalarView(observed[(j + 1 - length)...j]))
-                        if let cost = expansions[read] { best = min(best, previous[j + 1 - length] + cost) }
+                        if let cost = expansionCost(expansions, observed[(j + 1 - length)...j]) {
+                            best = min(best, previous[j + 1 - length] + cost)
+                        }
                     }
                 }
                 current[j + 1] = best
