@@ -10,13 +10,18 @@ public struct TokenChange: Codable, Sendable, Equatable {
     public var offset: Int
     public var length: Int
     public var uncertain: Bool
+
+    /// A bullet glyph made `•`, as opposed to a restored word.
+    public var isBullet: Bool { restored == "•" || (restored.hasPrefix("• ") && !original.hasPrefix("•")) && original.count == 1 }
 }
 
 public struct Restoration: Sendable {
     public var text: String
     public var changes: [TokenChange]
     public var tokens: Int
-    public var changed: Int { changes.filter { !$0.uncertain }.count }
+    /// Words restored (bullet glyphs made `•` are not counted).
+    public var changed: Int { changes.filter { !$0.uncertain && !$0.isBullet }.count }
+    /// Words left unresolved or restored with low confidence.
     public var uncertain: Int { changes.filter { $0.uncertain || $0.confidence < 0.5 }.count }
 }
 
@@ -38,6 +43,8 @@ public struct Restorer: Sendable {
         public var unknownWordCost = 21.0
         /// The same for a word with digits, symbols or inner capitals among its letters.
         public var garbledWordCost = 36.0
+        /// Extra cost of reading two tokens as one word OCR split.
+        public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
         public var plausibleWordConfidence = 0.6
         /// How many letters of evidence the learned channel is worth when fitted to one document.
@@ -76,13 +83,26 @@ public struct Restorer: Sendable {
         var changes: [TokenChange] = []
         var cursor = 0
         var wordCount = 0
+        var absorbedUntil = 0
         for (token, decision) in zip(tokens, second) {
+            if token.range.lowerBound < cursor { continue }  // taken by a joined word
             output.append(contentsOf: scalars[cursor..<token.range.lowerBound])
             cursor = token.range.upperBound
             let original = String(String.UnicodeScalarView(scalars[token.range]))
             if token.kind == .word { wordCount += 1 }
+            if absorbedUntil > token.range.lowerBound { continue }
             guard let decision else {
                 output.append(contentsOf: original.unicodeScalars)
+                continue
+            }
+            if decision.absorbsNext, let next = tokens.first(where: { $0.range.lowerBound >= token.range.upperBound }) {
+                absorbedUntil = next.range.upperBound
+                cursor = next.range.upperBound
+                output.append(contentsOf: decision.word.unicodeScalars)
+                let length = next.range.upperBound - token.range.lowerBound
+                let originalPair = String(String.UnicodeScalarView(scalars[token.range.lowerBound..<next.range.upperBound]))
+                changes.append(TokenChange(original: originalPair, restored: decision.word, confidence: decision.confidence,
+                                           offset: token.range.lowerBound, length: length, uncertain: false))
                 continue
             }
             let accepted = !decision.uncertain && decision.confidence >= options.minConfidence
@@ -102,7 +122,13 @@ public struct Restorer: Sendable {
     private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel) -> [Decision?] {
         var result: [Decision?] = []
         var previousWord: String?
+        var absorbed = false
         for (index, token) in tokens.enumerated() {
+            if absorbed {
+                absorbed = false
+                result.append(nil)
+                continue
+            }
             let original = String(String.UnicodeScalarView(scalars[token.range]))
             switch token.kind {
             case .bullet:
@@ -125,6 +151,24 @@ public struct Restorer: Sendable {
                 String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
             }
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
+            if index + 1 < tokens.count, tokens[index + 1].kind == .word {
+                let next = tokens[index + 1]
+                let gap = String(String.UnicodeScalarView(scalars[token.range.upperBound..<next.range.lowerBound]))
+                let following = String(String.UnicodeScalarView(scalars[next.range]))
+                if gap == " ", let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel) {
+                    result.append(joined)
+                    absorbed = true
+                    previousWord = joined.word.lowercased()
+                    continue
+                }
+                if Tokenizer.isLineBreakHyphen(gap), let first = hyphenatedFirstPart(original, following,
+                                                                                     sentenceStart: sentenceStart,
+                                                                                     channel: channel) {
+                    result.append(first)
+                    previousWord = first.word.lowercased()
+                    continue
+                }
+            }
             let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
                                   channel: channel)
             result.append(decision)
@@ -153,6 +197,78 @@ public struct Restorer: Sendable {
         return counts
     }
 
+    /// Two tokens that are one word OCR split, at a space read for nothing or for a letter
+    /// (`valdkonnap histes` → `valdkonnapõhistes`). Only when one part is unknown and the whole is Estonian.
+    private func splitWord(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel) -> Decision? {
+        let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
+        guard !(isKnown(first) && isKnown(second)),
+              !looksLikeIdentifier(first), !looksLikeIdentifier(second),
+              second.unicodeScalars.first.map({ !$0.properties.isUppercase || first.uppercased() == first }) ?? false
+        else { return nil }
+        // Read apart, each part costs what its own best reading costs; read together, one word plus the
+        // misread space and a charge for the join (two words are always cheaper to explain than one rare one).
+        // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
+        let unreadable = { (word: String, start: Bool) -> Bool in
+            guard !isKnown(word) else { return false }
+            guard let decision = self.decide(word, previous: nil, next: nil, sentenceStart: start, channel: channel) else {
+                return true
+            }
+            return decision.uncertain
+        }
+        guard unreadable(first, sentenceStart) || unreadable(second, false) else { return nil }
+        let apart = readingCost(first, sentenceStart: sentenceStart, channel: channel)
+            + readingCost(second, sentenceStart: false, channel: channel)
+        for missing in ["", "õ", "ü", "ö", "ä"] {
+            let joined = first + missing + second
+            let lower = joined.lowercased()
+            let known = lexicon.frequency(of: lower).map { $0 > 0 || lexicon.isValidated(at: lexicon.index(of: lower)!) }
+                ?? isTwoWordCompound(lower)
+            guard known else { continue }
+            let together = languageCost(lower, previous: nil, next: nil) + (missing.isEmpty ? 1 : 2) + options.joinCost
+            guard together < apart else { return nil }
+            return Decision(word: Casing.apply(of: first, to: lower, sentenceStart: sentenceStart), confidence: 0.8,
+                            uncertain: false, absorbsNext: true, cost: together)
+        }
+        return nil
+    }
+
+    /// What the best reading of one word costs: its restoration, or keeping it.
+    private func readingCost(_ word: String, sentenceStart: Bool, channel: Channel) -> Double {
+        if let decision = decide(word, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel) {
+            return decision.cost
+        }
+        let lower = word.lowercased()
+        let identity = channel.cost(intended: Array(lower.unicodeScalars), observed: Array(lower.unicodeScalars))
+        if lexicon.frequency(of: lower) != nil { return identity + languageCost(lower, previous: nil, next: nil) }
+        return identity + (looksGarbled(word) ? options.garbledWordCost : options.unknownWordCost)
+    }
+
+    /// A known word of four or more letters followed by an analysable form of four or more letters.
+    private func isTwoWordCompound(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 8 else { return false }
+        for cut in 4...(scalars.count - 4) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            guard lexicon.index(of: first).map(lexicon.isValidated(at:)) ?? false || (lexicon.compoundPartCount(first) ?? 0) >= 2,
+                  let headIndex = lexicon.index(of: head), lexicon.isValidated(at: headIndex) else { continue }
+            return true
+        }
+        return false
+    }
+
+    /// The first part of a word broken by a hyphen at a line end, restored as part of the whole word
+    /// (`juurdepéasu-` / `piiranguga`); the line layout stays.
+    private func hyphenatedFirstPart(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel) -> Decision? {
+        guard lexicon.frequency(of: first.lowercased()) == nil,
+              second.unicodeScalars.first?.properties.isLowercase == true else { return nil }
+        guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel),
+              !whole.uncertain, whole.word.lowercased().hasSuffix(second.lowercased()) else { return nil }
+        let restored = String(whole.word.dropLast(second.count))
+        guard restored != first else { return nil }
+        return Decision(word: restored, confidence: whole.confidence, uncertain: false)
+    }
+
     /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
     private func gluedBulletTail(_ word: String, scalars: [Unicode.Scalar], at position: Int) -> String? {
         let letters = Array(word.unicodeScalars)
@@ -172,6 +288,10 @@ public struct Restorer: Sendable {
         var word: String
         var confidence: Double
         var uncertain: Bool
+        /// The word also takes the next token and the space before it (a word OCR split in two).
+        var absorbsNext = false
+        /// −log likelihood of the chosen reading (channel and language model).
+        var cost = 0.0
     }
 
     private struct Scored {
@@ -233,11 +353,11 @@ public struct Restorer: Sendable {
             }
         }
         guard let best = scored.min(by: { $0.total < $1.total }) else {
-            return Decision(word: original, confidence: 0, uncertain: true)
+            return Decision(word: original, confidence: 0, uncertain: true, cost: options.garbledWordCost)
         }
         if best.word == observed && observedFrequency == nil {
             // Nothing explains the word better than leaving it: uncertain if it looks garbled.
-            return looksGarbled(original) ? Decision(word: original, confidence: 0, uncertain: true) : nil
+            return looksGarbled(original) ? Decision(word: original, confidence: 0, uncertain: true, cost: best.total) : nil
         }
         let normalizer = scored.reduce(0.0) { $0 + exp(best.total - $1.total) }
         let confidence = 1 / normalizer
@@ -255,7 +375,7 @@ public struct Restorer: Sendable {
         // Calci → Calc or sis → siis).
         if !garbled {
             if confidence < options.plausibleWordConfidence {
-                return Decision(word: original, confidence: confidence, uncertain: true)
+                return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
             let readings = channel.readings(intended: Array(best.word.unicodeScalars), observed: observedScalars)
             let lettersRead = readings.reduce(0) { $0 + $1.1.unicodeScalars.count }
@@ -263,11 +383,11 @@ public struct Restorer: Sendable {
                 read.unicodeScalars.count == 1 || Channel.diacritics.contains(intended)
             }
             guard lettersRead == observedScalars.count, onlyLostDiacritics else {
-                return Decision(word: original, confidence: confidence, uncertain: true)
+                return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
         }
         let cased = Casing.apply(of: original, to: best.word, sentenceStart: sentenceStart)
-        return Decision(word: cased, confidence: confidence, uncertain: false)
+        return Decision(word: cased, confidence: confidence, uncertain: false, cost: best.total)
     }
 
     /// Not a word as printed: digits or OCR symbols among letters, capitals inside a lowercase word
@@ -299,7 +419,11 @@ public struct Restorer: Sendable {
         return leadingCapitals >= 4
     }
 
+    /// Letters native Estonian words do not use: a word with one is foreign (Basicu, Calci), not garbled.
+    static let foreignLetters: Set<Unicode.Scalar> = ["c", "q", "w", "x", "y"]
+
     private func hasForeignTrigram(_ lower: String) -> Bool {
+        guard !lower.unicodeScalars.contains(where: Self.foreignLetters.contains) else { return false }
         let padded = Array(("^" + lower + "$").unicodeScalars)
         guard padded.count >= 3, padded.allSatisfy({ $0.properties.isAlphabetic || $0 == "^" || $0 == "$" }) else {
             return false

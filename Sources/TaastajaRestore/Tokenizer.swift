@@ -70,6 +70,13 @@ enum Tokenizer {
         return tokens
     }
 
+    /// A hyphen at a line's end, then the next line (blank lines and indentation allowed).
+    static func isLineBreakHyphen(_ gap: String) -> Bool {
+        guard gap.hasPrefix("-") else { return false }
+        let rest = gap.dropFirst()
+        return rest.contains("\n") && rest.allSatisfy { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\r" }
+    }
+
     /// Whether a word starting at `position` opens a sentence or a list item.
     static func startsSentence(_ scalars: [Unicode.Scalar], before position: Int) -> Bool {
         var index = position - 1
