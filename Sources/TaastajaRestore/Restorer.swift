@@ -43,6 +43,10 @@ public struct Restorer: Sendable {
         public var unknownWordCost = 21.0
         /// The same for a word with digits, symbols or inner capitals among its letters.
         public var garbledWordCost = 36.0
+        /// A word seen this often in the corpus, and known to the analyser, is kept without a search.
+        public var commonWordCount = 20
+        /// Extra cost of a compound reading (first part and head restored separately).
+        public var compoundCost = 2.0
         /// Extra cost of reading two tokens as one word OCR split.
         public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
@@ -120,6 +124,7 @@ public struct Restorer: Sendable {
 
     /// One decision per token (nil: leave it), reading the words through `channel`.
     private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel) -> [Decision?] {
+        let cache = CandidateCache()
         var result: [Decision?] = []
         var previousWord: String?
         var absorbed = false
@@ -155,7 +160,7 @@ public struct Restorer: Sendable {
                 let next = tokens[index + 1]
                 let gap = String(String.UnicodeScalarView(scalars[token.range.upperBound..<next.range.lowerBound]))
                 let following = String(String.UnicodeScalarView(scalars[next.range]))
-                if gap == " ", let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel) {
+                if gap == " ", let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel, cache: cache) {
                     result.append(joined)
                     absorbed = true
                     previousWord = joined.word.lowercased()
@@ -163,14 +168,14 @@ public struct Restorer: Sendable {
                 }
                 if Tokenizer.isLineBreakHyphen(gap), let first = hyphenatedFirstPart(original, following,
                                                                                      sentenceStart: sentenceStart,
-                                                                                     channel: channel) {
+                                                                                     channel: channel, cache: cache) {
                     result.append(first)
                     previousWord = first.word.lowercased()
                     continue
                 }
             }
             let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                                  channel: channel)
+                                  channel: channel, cache: cache)
             result.append(decision)
             previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
         }
@@ -199,7 +204,8 @@ public struct Restorer: Sendable {
 
     /// Two tokens that are one word OCR split, at a space read for nothing or for a letter
     /// (`valdkonnap histes` → `valdkonnapõhistes`). Only when one part is unknown and the whole is Estonian.
-    private func splitWord(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel) -> Decision? {
+    private func splitWord(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
+                           cache: CandidateCache) -> Decision? {
         let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
         guard !(isKnown(first) && isKnown(second)),
               !looksLikeIdentifier(first), !looksLikeIdentifier(second),
@@ -210,14 +216,15 @@ public struct Restorer: Sendable {
         // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
         let unreadable = { (word: String, start: Bool) -> Bool in
             guard !isKnown(word) else { return false }
-            guard let decision = self.decide(word, previous: nil, next: nil, sentenceStart: start, channel: channel) else {
+            guard let decision = cache.alone(word, start, { self.decide(word, previous: nil, next: nil, sentenceStart: start,
+                                                                        channel: channel, cache: cache) }) else {
                 return true
             }
             return decision.uncertain
         }
         guard unreadable(first, sentenceStart) || unreadable(second, false) else { return nil }
-        let apart = readingCost(first, sentenceStart: sentenceStart, channel: channel)
-            + readingCost(second, sentenceStart: false, channel: channel)
+        let apart = readingCost(first, sentenceStart: sentenceStart, channel: channel, cache: cache)
+            + readingCost(second, sentenceStart: false, channel: channel, cache: cache)
         for missing in ["", "õ", "ü", "ö", "ä"] {
             let joined = first + missing + second
             let lower = joined.lowercased()
@@ -233,8 +240,9 @@ public struct Restorer: Sendable {
     }
 
     /// What the best reading of one word costs: its restoration, or keeping it.
-    private func readingCost(_ word: String, sentenceStart: Bool, channel: Channel) -> Double {
-        if let decision = decide(word, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel) {
+    private func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
+        if let decision = cache.alone(word, sentenceStart, { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,
+                                                                     channel: channel, cache: cache) }) {
             return decision.cost
         }
         let lower = word.lowercased()
@@ -259,10 +267,11 @@ public struct Restorer: Sendable {
 
     /// The first part of a word broken by a hyphen at a line end, restored as part of the whole word
     /// (`juurdepéasu-` / `piiranguga`); the line layout stays.
-    private func hyphenatedFirstPart(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel) -> Decision? {
+    private func hyphenatedFirstPart(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
+                                     cache: CandidateCache) -> Decision? {
         guard lexicon.frequency(of: first.lowercased()) == nil,
               second.unicodeScalars.first?.properties.isLowercase == true else { return nil }
-        guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel),
+        guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel, cache: cache),
               !whole.uncertain, whole.word.lowercased().hasSuffix(second.lowercased()) else { return nil }
         let restored = String(whole.word.dropLast(second.count))
         guard restored != first else { return nil }
@@ -302,7 +311,7 @@ public struct Restorer: Sendable {
 
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
     func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
-                channel: Channel) -> Decision? {
+                channel: Channel, cache: CandidateCache) -> Decision? {
         let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
         guard !letters.isEmpty, original.unicodeScalars.count >= 2 else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
@@ -316,21 +325,20 @@ public struct Restorer: Sendable {
         let observedIsCompound = observedFrequency == nil && compoundSplit(observed) != nil
         let observedValid = observedFrequency != nil || observedIsCompound
 
-        let garbled = looksGarbled(original)
-        // A garbled word has to be explained by many misreadings; a plausible one by few.
-        let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
-        var scored: [Scored] = []
-        var seen = Set<String>()
-        for key in keyVariants(observed) {
-            for id in lexicon.words(withKey: key).prefix(400) {
-                let word = lexicon.word(at: id)
-                guard seen.insert(word).inserted, abs(word.unicodeScalars.count - observedScalars.count) <= 4 else { continue }
-                let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observedScalars)
-                guard channelCost <= maxChannel || word == observed else { continue }
-                let total = channelCost + languageCost(word, previous: previous, next: next)
-                scored.append(Scored(word: word, channel: channelCost, total: total))
-            }
+        // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
+        if let frequency = observedFrequency, frequency >= options.commonWordCount,
+           let index = lexicon.index(of: observed), lexicon.isValidated(at: index), !looksGarbled(original) {
+            return nil
         }
+        let garbled = looksGarbled(original)
+        let found = cache.candidates(observed, garbled: garbled) {
+            candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel)
+        }
+        var scored = found.map {
+            Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next)
+                   + ($0.compound ? options.compoundCost : 0))
+        }
+        let seen = Set(found.lazy.map(\.word))
         let identity = channel.cost(intended: observedScalars, observed: observedScalars)
         if observedFrequency != nil && !seen.contains(observed) {
             scored.append(Scored(word: observed, channel: identity,
@@ -343,10 +351,7 @@ public struct Restorer: Sendable {
                 : observedIsCompound ? options.unknownWordCost - 1.5 : options.unknownWordCost
             scored.append(Scored(word: observed, channel: identity, total: identity + unknown))
         }
-        if !observedValid, let compound = bestCompound(observed, anyFirstPart: garbled) {
-            scored.append(compound)
-        }
-        if let debug = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"], debug == original {
+        if let debug = Self.debugWord, debug == original {
             for candidate in scored.sorted(by: { $0.total < $1.total }).prefix(8) {
                 FileHandle.standardError.write(Data(String(format: "%@\tchannel %.2f\ttotal %.2f\n",
                                                            candidate.word, candidate.channel, candidate.total).utf8))
@@ -434,6 +439,43 @@ public struct Restorer: Sendable {
         return false
     }
 
+    /// `TAASTAJA_DEBUG_WORD=word` prints that word's scored candidates to stderr.
+    static let debugWord = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"]
+
+    struct Candidate {
+        var word: String
+        var channel: Double
+        var compound = false
+    }
+
+    /// Lexicon words (and, for an unknown word, a compound) the observed word may be a misreading of,
+    /// with their channel costs; context-free, so cached per word form.
+    private func candidates(_ observed: String, _ observedScalars: [Unicode.Scalar], garbled: Bool, observedValid: Bool,
+                            channel: Channel) -> [Candidate] {
+        // A garbled word has to be explained by many misreadings; a plausible one by few.
+        let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
+        let observedIDs = channel.compiled.encode(observedScalars)
+        var result: [Candidate] = []
+        var seen = Set<Int>()
+        for key in keyVariants(observed, arbitraryDeletion: garbled || !observedValid) {
+            for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
+                let word = lexicon.word(at: id)
+                let scalars = Array(word.unicodeScalars)
+                guard abs(scalars.count - observedScalars.count) <= 4 else { continue }
+                let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs)
+                guard channelCost <= maxChannel || word == observed else { continue }
+                result.append(Candidate(word: word, channel: channelCost))
+            }
+        }
+        // A compound reading is sought only for a long unknown word no whole word explains cheaply.
+        let cheapest = result.map(\.channel).min() ?? .infinity
+        if !observedValid, observedScalars.count >= 8, cheapest > 6,
+           let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
+            result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
+        }
+        return result
+    }
+
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
     private func languageCost(_ word: String, previous: String?, next: String?) -> Double {
         let vocabulary = Double(lexicon.wordCount)
@@ -471,12 +513,12 @@ public struct Restorer: Sendable {
 
     /// Keys to look up: the observed word's key with up to three (four for long words) suspicious letters
     /// deleted, and with one letter swapped for a letter the channel often misreads as it.
-    func keyVariants(_ observed: String) -> Set<String> {
+    func keyVariants(_ observed: String, arbitraryDeletion: Bool) -> Set<String> {
         var variants = Set<String>()
         let key = Array(WordKey.of(observed).unicodeScalars)
         addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
-        // Any one letter may be a misreading the renders never showed (õ read as b).
-        for index in key.indices where !channel.suspicious.contains(key[index]) {
+        // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
+        for index in key.indices where arbitraryDeletion && !channel.suspicious.contains(key[index]) {
             var shorter = key
             shorter.remove(at: index)
             addDeletions(of: shorter, maxDeletions: 2, into: &variants)
@@ -539,28 +581,28 @@ public struct Restorer: Sendable {
     }
 
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
-    private func bestCompound(_ observed: String, anyFirstPart: Bool) -> Scored? {
+    private func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel) -> Scored? {
         let scalars = Array(observed.unicodeScalars)
         guard scalars.count >= 7 else { return nil }
         var best: Scored?
         for cut in 3...(scalars.count - 3) {
             let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
-            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart),
-                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: false) else { continue }
+            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel),
+                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: false, channel: channel) else { continue }
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
             guard channelCost <= options.maxChannelCost else { continue }
-            let total = channelCost + languageCost(word, previous: nil, next: nil) + 2
+            let total = channelCost + languageCost(word, previous: nil, next: nil)
             if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
         }
         return best
     }
 
-    private func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool) -> Scored? {
+    private func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel) -> Scored? {
         let text = String(String.UnicodeScalarView(observed))
         var best: Scored?
         var seen = Set<String>()
-        for key in keyVariants(text) {
+        for key in keyVariants(text, arbitraryDeletion: anyFirstPart) {
             for id in lexicon.words(withKey: key).prefix(200) {
                 let word = lexicon.word(at: id)
                 guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
@@ -594,5 +636,28 @@ enum Casing {
             return word
         }
         return word.prefix(1).uppercased() + word.dropFirst()
+    }
+}
+
+/// Candidates per word form for one pass over one document (the same channel throughout).
+final class CandidateCache {
+    private var stored: [String: [Restorer.Candidate]] = [:]
+    private var decisions: [String: Restorer.Decision?] = [:]
+
+    /// The decision for a word read without context.
+    func alone(_ word: String, _ sentenceStart: Bool, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
+        let key = sentenceStart ? word + "\u{2}" : word
+        if let found = decisions[key] { return found }
+        let found = compute()
+        decisions[key] = .some(found)
+        return found
+    }
+
+    func candidates(_ observed: String, garbled: Bool, compute: () -> [Restorer.Candidate]) -> [Restorer.Candidate] {
+        let key = garbled ? observed + "\u{1}" : observed
+        if let found = stored[key] { return found }
+        let found = compute()
+        stored[key] = found
+        return found
     }
 }

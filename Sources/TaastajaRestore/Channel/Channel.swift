@@ -16,6 +16,8 @@ struct Channel: Sendable {
     private(set) var suspicious: Set<Unicode.Scalar> = []
     /// Most likely intended letters for an observed letter, outside the key's dropped letters.
     private(set) var alternatives: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+    /// The costs above as dense tables over letter ids, for the edit-distance inner loop.
+    private(set) var compiled = CompiledChannel()
 
     static let keyDropped: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "l", "i"]
     static let diacritics: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "š", "ž"]
@@ -83,6 +85,7 @@ struct Channel: Sendable {
         }
         // Digits and symbols inside letters are OCR noise for letters whether or not the renders showed them.
         for scalar in "0123456789@&¢§|!".unicodeScalars { suspicious.insert(scalar) }
+        compiled = compile()
     }
 
     func keepCost(_ letter: Unicode.Scalar) -> Double { keep[letter] ?? 0.05 }
@@ -106,38 +109,40 @@ struct Channel: Sendable {
     /// What happened to each intended letter when `intended` was read as `observed`: the letters read for it
     /// (empty when dropped); letters read from nothing are left out.
     func readings(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [(Unicode.Scalar, String)] {
-        let n = intended.count, m = observed.count
-        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: m + 1), count: n + 1)
-        var step = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)  // observed letters consumed; -1 insertion
-        cost[0][0] = 0
+        let table = compiled
+        let intendedIDs = table.encode(intended), observedIDs = table.encode(observed)
+        let n = intended.count, m = observed.count, width = m + 1
+        var cost = [Double](repeating: .infinity, count: (n + 1) * width)
+        var step = [Int8](repeating: 0, count: (n + 1) * width)  // observed letters consumed; -1 insertion
+        cost[0] = 0
         for j in 0..<m {
-            cost[0][j + 1] = cost[0][j] + insertionCost(observed[j])
-            step[0][j + 1] = -1
+            cost[j + 1] = cost[j] + table.insertion[observedIDs[j]]
+            step[j + 1] = -1
         }
         for i in 0..<n {
-            cost[i + 1][0] = cost[i][0] + deletionCost(intended[i])
-            let expansions = expansion[intended[i]]
+            let row = intendedIDs[i] * table.size, delete = table.deletion[intendedIDs[i]]
+            cost[(i + 1) * width] = cost[i * width] + delete
             for j in 0..<m {
-                var best = cost[i][j] + substitutionCost(intended: intended[i], observed: observed[j]), move = 1
-                if cost[i][j + 1] + deletionCost(intended[i]) < best { best = cost[i][j + 1] + deletionCost(intended[i]); move = 0 }
-                if cost[i + 1][j] + insertionCost(observed[j]) < best { best = cost[i + 1][j] + insertionCost(observed[j]); move = -1 }
-                if let expansions {
-                    for length in 2...3 where j + 1 >= length {
-                        if let extra = expansionCost(expansions, observed[(j + 1 - length)...j]),
-                           cost[i][j + 1 - length] + extra < best {
-                            best = cost[i][j + 1 - length] + extra
-                            move = length
-                        }
+                var best = cost[i * width + j] + table.substitution[row + observedIDs[j]], move: Int8 = 1
+                if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
+                let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
+                if insert < best { best = insert; move = -1 }
+                for expansion in table.expansions[intendedIDs[i]] where j + 1 >= expansion.ids.count {
+                    let start = j + 1 - expansion.ids.count
+                    guard Array(observedIDs[start...j]) == expansion.ids else { continue }
+                    if cost[i * width + start] + expansion.cost < best {
+                        best = cost[i * width + start] + expansion.cost
+                        move = Int8(expansion.ids.count)
                     }
                 }
-                cost[i + 1][j + 1] = best
-                step[i + 1][j + 1] = move
+                cost[(i + 1) * width + j + 1] = best
+                step[(i + 1) * width + j + 1] = move
             }
         }
         var result: [(Unicode.Scalar, String)] = []
         var i = n, j = m
         while i > 0 {
-            let move = j == 0 ? 0 : step[i][j]
+            let move = j == 0 ? 0 : Int(step[i * width + j])
             if move == -1 { j -= 1; continue }
             result.append((intended[i - 1], String(String.UnicodeScalarView(observed[(j - move)..<j]))))
             i -= 1
@@ -174,7 +179,50 @@ struct Channel: Sendable {
             channel.expansion[intended] = expansions
             channel.unseenSubstitution[intended] = -log(strength * exp(-(unseenSubstitution[intended] ?? 12)) / (seen + strength))
         }
+        channel.compiled = channel.compile()
         return channel
+    }
+
+    private func compile() -> CompiledChannel {
+        var letters = Set("abcdefghijklmnopqrstuvwxyzõäöüšžé0123456789@&¢§|![".unicodeScalars)
+        letters.formUnion(substitution.keys)
+        letters.formUnion(keep.keys)
+        letters.formUnion(insertion.keys)
+        for row in substitution.values { letters.formUnion(row.keys) }
+        let alphabet = Array(letters).sorted { $0.value < $1.value }
+        var table = CompiledChannel()
+        table.size = alphabet.count + 1
+        for (id, scalar) in alphabet.enumerated() { table.ids[scalar] = id }
+        let other = alphabet.count
+        let size = table.size
+        table.substitution = [Double](repeating: 12, count: size * size)
+        table.deletion = [Double](repeating: 12, count: size)
+        table.insertion = [Double](repeating: unseenInsertion, count: size)
+        table.expansions = [[(ids: [Int], cost: Double)]](repeating: [], count: size)
+        for (i, intended) in alphabet.enumerated() {
+            for (j, observed) in alphabet.enumerated() {
+                table.substitution[i * size + j] = substitutionCost(intended: intended, observed: observed)
+            }
+            table.substitution[i * size + other] = Self.symbolCost
+            table.deletion[i] = deletionCost(intended)
+            for (read, cost) in expansion[intended] ?? [:] {
+                let scalars = Array(read.unicodeScalars)
+                table.expansions[i].append((scalars.map { table.ids[$0] ?? other }, cost))
+                // The same reading with thin strokes swapped for i, one unit per swap.
+                for (index, scalar) in scalars.enumerated() where scalar == "i" {
+                    for stroke in Self.strokes where stroke != "i" {
+                        var swapped = scalars
+                        swapped[index] = stroke
+                        table.expansions[i].append((swapped.map { table.ids[$0] ?? other }, cost + 1))
+                    }
+                }
+            }
+        }
+        for (j, observed) in alphabet.enumerated() { table.insertion[j] = insertionCost(observed) }
+        table.substitution[other * size + other] = 0.05
+        table.insertion[other] = Self.symbolCost
+        table.deletion[other] = 12
+        return table
     }
 
     /// Thin upright glyphs OCR swaps for one another.
@@ -196,29 +244,54 @@ struct Channel: Sendable {
 
     /// Cost of reading `intended` as `observed` (both lowercase): a weighted edit distance.
     func cost(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> Double {
+        compiled.cost(intended: compiled.encode(intended), observed: compiled.encode(observed))
+    }
+}
+
+/// Channel costs as dense tables indexed by letter id; the last id stands for any other character.
+struct CompiledChannel: Sendable {
+    var ids: [Unicode.Scalar: Int] = [:]
+    var size = 1
+    var substitution: [Double] = [0]
+    var deletion: [Double] = [0]
+    var insertion: [Double] = [0]
+    var expansions: [[(ids: [Int], cost: Double)]] = [[]]
+
+    func encode(_ scalars: [Unicode.Scalar]) -> [Int] {
+        scalars.map { ids[$0] ?? (size - 1) }
+    }
+
+    func cost(intended: [Int], observed: [Int]) -> Double {
         let n = intended.count, m = observed.count
-        var previous = [Double](repeating: 0, count: m + 1)
-        var current = [Double](repeating: 0, count: m + 1)
-        for j in 0..<m { previous[j + 1] = previous[j] + insertionCost(observed[j]) }
-        for i in 0..<n {
-            current[0] = previous[0] + deletionCost(intended[i])
-            let expansions = expansion[intended[i]]
-            for j in 0..<m {
-                let substitute = previous[j] + substitutionCost(intended: intended[i], observed: observed[j])
-                let delete = previous[j + 1] + deletionCost(intended[i])
-                let insert = current[j] + insertionCost(observed[j])
-                var best = min(substitute, delete, insert)
-                if let expansions {
-                    for length in 2...3 where j + 1 >= length {
-                        if let cost = expansionCost(expansions, observed[(j + 1 - length)...j]) {
-                            best = min(best, previous[j + 1 - length] + cost)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { buffer in
+            var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])
+            var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...])
+            previous[0] = 0
+            for j in 0..<m { previous[j + 1] = previous[j] + insertion[observed[j]] }
+            substitution.withUnsafeBufferPointer { substitution in
+                for i in 0..<n {
+                    let row = intended[i] * size
+                    let delete = deletion[intended[i]]
+                    let expansions = self.expansions[intended[i]]
+                    current[0] = previous[0] + delete
+                    for j in 0..<m {
+                        var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
+                                       current[j] + insertion[observed[j]])
+                        for expansion in expansions where j + 1 >= expansion.ids.count {
+                            let start = j + 1 - expansion.ids.count
+                            var matches = true
+                            for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
+                                matches = false
+                                break
+                            }
+                            if matches { best = min(best, previous[start] + expansion.cost) }
                         }
+                        current[j + 1] = best
                     }
+                    swap(&previous, &current)
                 }
-                current[j + 1] = best
             }
-            swap(&previous, &current)
+            return previous[m]
         }
-        return previous[m]
     }
 }
