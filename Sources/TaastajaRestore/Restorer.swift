@@ -317,6 +317,15 @@ public struct Restorer: Sendable {
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
         if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
         if lexicon.isUserWord(original) { return nil }
+        // A known or foreign word numbered with one digit (kuupäev1, Expression2) is not misread.
+        if let last = original.unicodeScalars.last, ("0"..."9").contains(last) {
+            let stem = String(original.unicodeScalars.dropLast())
+            if stem.unicodeScalars.count >= 3, stem.unicodeScalars.allSatisfy(\.properties.isAlphabetic),
+               (lexicon.frequency(of: stem.lowercased()) ?? 0) > 0
+                || stem.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains) {
+                return nil
+            }
+        }
         if !hasDigits && lexicon.frequency(of: original.lowercased()) == nil && looksLikeIdentifier(original) { return nil }
         let observed = original.lowercased()
         let observedScalars = Array(observed.unicodeScalars)
@@ -420,20 +429,25 @@ public struct Restorer: Sendable {
     func looksLikeIdentifier(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
         let leadingCapitals = scalars.prefix { $0.properties.isUppercase }.count
-        if leadingCapitals == scalars.count { return scalars.count >= 2 && hasForeignTrigram(word.lowercased()) }
+        // Judged with diacritics folded: a heading that lost them (NOUDED) is Estonian, not an identifier.
+        if leadingCapitals == scalars.count {
+            return scalars.count >= 2 && (word.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains)
+                                          || hasForeignTrigram(Lexicon.fold(word.lowercased()), folded: true))
+        }
         return leadingCapitals >= 4
     }
 
     /// Letters native Estonian words do not use: a word with one is foreign (Basicu, Calci), not garbled.
     static let foreignLetters: Set<Unicode.Scalar> = ["c", "q", "w", "x", "y"]
 
-    private func hasForeignTrigram(_ lower: String) -> Bool {
+    private func hasForeignTrigram(_ lower: String, folded: Bool = false) -> Bool {
         guard !lower.unicodeScalars.contains(where: Self.foreignLetters.contains) else { return false }
         let padded = Array(("^" + lower + "$").unicodeScalars)
         guard padded.count >= 3, padded.allSatisfy({ $0.properties.isAlphabetic || $0 == "^" || $0 == "$" }) else {
             return false
         }
-        for start in 0...(padded.count - 3) where !lexicon.trigrams.contains(String(String.UnicodeScalarView(padded[start..<(start + 3)]))) {
+        let known = folded ? lexicon.foldedTrigrams : lexicon.trigrams
+        for start in 0...(padded.count - 3) where !known.contains(String(String.UnicodeScalarView(padded[start..<(start + 3)]))) {
             return true
         }
         return false
@@ -580,6 +594,13 @@ public struct Restorer: Sendable {
         return nil
     }
 
+    /// A form that may open an Estonian compound though none was seen doing so: an analysable word of five
+    /// or more letters, or the -mis stem of a -mine noun (mõjutamis|oskus).
+    private func isCompoundStem(_ word: String, id: Int) -> Bool {
+        if word.unicodeScalars.count >= 5 && lexicon.isValidated(at: id) { return true }
+        return word.hasSuffix("mis") && lexicon.frequency(of: String(word.dropLast(3)) + "mine") != nil
+    }
+
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
     private func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel) -> Scored? {
         let scalars = Array(observed.unicodeScalars)
@@ -588,7 +609,8 @@ public struct Restorer: Sendable {
         for cut in 3...(scalars.count - 3) {
             let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
             guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel),
-                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: false, channel: channel) else { continue }
+                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel)
+            else { continue }
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
             guard channelCost <= options.maxChannelCost else { continue }
@@ -606,10 +628,14 @@ public struct Restorer: Sendable {
             for id in lexicon.words(withKey: key).prefix(200) {
                 let word = lexicon.word(at: id)
                 guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
-                // A first part seen opening compounds is likely; any other known word of four or more
-                // letters may open one too (Estonian compounds freely), at a lower prior.
+                // A plausible word is read as a compound only with its letters swapped for their diacritic
+                // forms (padevus|valdkonda), never lengthened; a garbled one may need more.
+                if !anyFirstPart && word.unicodeScalars.count != observed.count { continue }
                 let partCount = lexicon.compoundPartCount(word) ?? 0
-                if asFirstPart && partCount < 2 && (!anyFirstPart || word.unicodeScalars.count < 4) { continue }
+                if asFirstPart && partCount < 2 && !isCompoundStem(word, id: id) { continue }
+                // A head is a real form of four or more letters, not a fragment the word list happens to hold.
+                if !asFirstPart && !lexicon.isValidated(at: id) { continue }
+                if !asFirstPart && word.unicodeScalars.count < 4 && lexicon.count(at: id) == 0 { continue }
                 let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observed)
                 let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
                     : Double(lexicon.count(at: id))

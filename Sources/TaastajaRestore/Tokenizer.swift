@@ -52,11 +52,13 @@ enum Tokenizer {
                 var end = index
                 while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
                 let hasLetter = scalars[index..<end].contains { $0.properties.isAlphabetic }
-                // Digits after a word of three or more letters are a numbering (kuupäev2), not misread letters.
+                // One digit after a word of three or more letters numbers it (kuupäev2); 0, 1 and 6, or more
+                // digits, are more often misread letters (koost66, t60).
                 var wordEnd = end
                 while wordEnd > index, ("0"..."9").contains(scalars[wordEnd - 1]) { wordEnd -= 1 }
                 let lettersBefore = scalars[index..<wordEnd].filter { $0.properties.isAlphabetic }.count
-                if wordEnd < end, lettersBefore >= 3, lettersBefore == wordEnd - index {
+                let numbering = end - wordEnd == 1 && !["0", "1", "6"].contains(scalars[wordEnd])
+                if wordEnd < end, lettersBefore >= 3, lettersBefore == wordEnd - index, numbering {
                     tokens.append(Token(kind: .word, range: index..<wordEnd))
                     tokens.append(Token(kind: .other, range: wordEnd..<end))
                 } else {

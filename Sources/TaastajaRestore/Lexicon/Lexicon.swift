@@ -17,6 +17,8 @@ public final class Lexicon: @unchecked Sendable {
     public let wordCount: Int
     /// Letter trigrams (`^` and `$` mark the edges) that Estonian word forms contain.
     let trigrams: Set<String>
+    /// The same with õ ö ä ü folded to o o a u, to judge text that lost its diacritics.
+    let foldedTrigrams: Set<String>
     /// Total corpus tokens behind the counts.
     let corpusTokens: Double
     let channelTable: String
@@ -61,6 +63,7 @@ public final class Lexicon: @unchecked Sendable {
             throw RestorationError("dictionary metadata is unreadable", file: path)
         }
         trigrams = Set(metadata.trigrams)
+        foldedTrigrams = Set(metadata.trigrams.map(Self.fold))
         var total = 0.0
         for index in 0..<wordCount { total += Double(Self.u32(sections[2], index) & 0x7FFF_FFFF) }
         corpusTokens = max(total, 1)
@@ -112,6 +115,21 @@ public final class Lexicon: @unchecked Sendable {
     func frequency(of word: String) -> Int? {
         if let index = index(of: word) { return count(at: index) }
         return userWords.contains(word) ? 0 : nil
+    }
+
+    /// õ ö ä ü (and capitals) folded to o o a u.
+    static func fold(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar {
+            case "õ", "ö": "o"
+            case "ä": "a"
+            case "ü": "u"
+            case "Õ", "Ö": "O"
+            case "Ä": "A"
+            case "Ü": "U"
+            default: scalar
+            }
+        }))
     }
 
     // MARK: Keys
