@@ -462,6 +462,8 @@ public struct Restorer: Sendable {
         var compound = false
     }
 
+    private func observedFrequency(_ word: String) -> Int? { lexicon.frequency(of: word) }
+
     /// Lexicon words (and, for an unknown word, a compound) the observed word may be a misreading of,
     /// with their channel costs; context-free, so cached per word form.
     private func candidates(_ observed: String, _ observedScalars: [Unicode.Scalar], garbled: Bool, observedValid: Bool,
@@ -483,7 +485,7 @@ public struct Restorer: Sendable {
         }
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
-        if !observedValid, observedScalars.count >= 8, cheapest > 6,
+        if observedFrequency(observed) == nil, observedScalars.count >= 8, cheapest > 6,
            let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
             result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
         }
@@ -624,9 +626,15 @@ public struct Restorer: Sendable {
         let text = String(String.UnicodeScalarView(observed))
         var best: Scored?
         var seen = Set<String>()
-        for key in keyVariants(text, arbitraryDeletion: anyFirstPart) {
+        // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
+        let throughNoun = asFirstPart && text.hasSuffix("mis")
+        for key in keyVariants(throughNoun ? text + "ne" : text, arbitraryDeletion: anyFirstPart) {
             for id in lexicon.words(withKey: key).prefix(200) {
-                let word = lexicon.word(at: id)
+                var word = lexicon.word(at: id)
+                if throughNoun {
+                    guard word.hasSuffix("mine") else { continue }
+                    word = String(word.dropLast(2))
+                }
                 guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
                 // A plausible word is read as a compound only with its letters swapped for their diacritic
                 // forms (padevus|valdkonda), never lengthened; a garbled one may need more.

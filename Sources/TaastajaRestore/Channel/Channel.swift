@@ -158,9 +158,11 @@ struct Channel: Sendable {
         for (intended, row) in readings {
             let seen = row.values.reduce(0, +)
             guard seen > 0 else { continue }
+            // A document can show a misreading to be common; one it has not shown keeps its learned cost
+            // (a few pages are too little evidence to call a misreading rare).
             func blend(_ cost: Double?, _ count: Double) -> Double {
                 let prior = cost.map { exp(-$0) } ?? 0
-                return -log((count + strength * prior) / (seen + strength))
+                return min(cost ?? .infinity, -log((count + strength * prior) / (seen + strength)))
             }
             channel.keep[intended] = blend(keep[intended] ?? 0.05, row[String(intended)] ?? 0)
             channel.deletion[intended] = blend(deletionCost(intended), row[""] ?? 0)
@@ -177,7 +179,6 @@ struct Channel: Sendable {
             }
             channel.substitution[intended] = substitutions
             channel.expansion[intended] = expansions
-            channel.unseenSubstitution[intended] = -log(strength * exp(-(unseenSubstitution[intended] ?? 12)) / (seen + strength))
         }
         channel.compiled = channel.compile()
         return channel
