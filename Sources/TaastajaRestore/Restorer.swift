@@ -156,11 +156,19 @@ public struct Restorer: Sendable {
                 String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
             }
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
+            let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                                  channel: channel, cache: cache)
+            // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
+            // a word OCR split, or the first part of a word broken at a line end.
+            let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
             if index + 1 < tokens.count, tokens[index + 1].kind == .word {
                 let next = tokens[index + 1]
                 let gap = String(String.UnicodeScalarView(scalars[token.range.upperBound..<next.range.lowerBound]))
                 let following = String(String.UnicodeScalarView(scalars[next.range]))
-                if gap == " ", let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel, cache: cache) {
+                let currentKnown = lexicon.frequency(of: original.lowercased()) != nil
+                let nextKnown = lexicon.frequency(of: following.lowercased()) != nil
+                if gap == " ", !currentKnown, !resolved || !nextKnown,
+                   let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel, cache: cache) {
                     result.append(joined)
                     absorbed = true
                     previousWord = joined.word.lowercased()
@@ -174,8 +182,6 @@ public struct Restorer: Sendable {
                     continue
                 }
             }
-            let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                                  channel: channel, cache: cache)
             result.append(decision)
             previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
         }
@@ -231,7 +237,7 @@ public struct Restorer: Sendable {
             let known = lexicon.frequency(of: lower).map { $0 > 0 || lexicon.isValidated(at: lexicon.index(of: lower)!) }
                 ?? isTwoWordCompound(lower)
             guard known else { continue }
-            let together = languageCost(lower, previous: nil, next: nil) + (missing.isEmpty ? 1 : 2) + options.joinCost
+            let together = languageCost(lower, previous: nil, next: nil, cache: cache) + (missing.isEmpty ? 1 : 2) + options.joinCost
             guard together < apart else { return nil }
             return Decision(word: Casing.apply(of: first, to: lower, sentenceStart: sentenceStart), confidence: 0.8,
                             uncertain: false, absorbsNext: true, cost: together)
@@ -247,7 +253,7 @@ public struct Restorer: Sendable {
         }
         let lower = word.lowercased()
         let identity = channel.cost(intended: Array(lower.unicodeScalars), observed: Array(lower.unicodeScalars))
-        if lexicon.frequency(of: lower) != nil { return identity + languageCost(lower, previous: nil, next: nil) }
+        if lexicon.frequency(of: lower) != nil { return identity + languageCost(lower, previous: nil, next: nil, cache: cache) }
         return identity + (looksGarbled(word) ? options.garbledWordCost : options.unknownWordCost)
     }
 
@@ -344,14 +350,14 @@ public struct Restorer: Sendable {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel)
         }
         var scored = found.map {
-            Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next)
+            Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next, cache: cache)
                    + ($0.compound ? options.compoundCost : 0))
         }
         let seen = Set(found.lazy.map(\.word))
         let identity = channel.cost(intended: observedScalars, observed: observedScalars)
         if observedFrequency != nil && !seen.contains(observed) {
             scored.append(Scored(word: observed, channel: identity,
-                                 total: identity + languageCost(observed, previous: previous, next: next)))
+                                 total: identity + languageCost(observed, previous: previous, next: next, cache: cache)))
         } else if observedFrequency == nil {
             // Keeping an unknown word costs what an unknown Estonian word costs the language model; a word
             // only known as a compound a little less; a word with digits or symbols among its letters, or a
@@ -493,7 +499,7 @@ public struct Restorer: Sendable {
     }
 
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
-    private func languageCost(_ word: String, previous: String?, next: String?) -> Double {
+    private func languageCost(_ word: String, previous: String?, next: String?, cache: CandidateCache?) -> Double {
         let vocabulary = Double(lexicon.wordCount)
         let total = lexicon.corpusTokens
         func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
@@ -502,7 +508,7 @@ public struct Restorer: Sendable {
         var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
         if count <= 0 {
             // Unseen in the corpus: estimate a compound from its head and how often its first part opens compounds.
-            count = max(count, compoundEstimate(word))
+            count = max(count, compoundEstimate(word, cache: cache))
         }
         let probability = unigram(count)
         var cost = -log(probability)
@@ -529,8 +535,8 @@ public struct Restorer: Sendable {
 
     /// Keys to look up: the observed word's key with up to three (four for long words) suspicious letters
     /// deleted, and with one letter swapped for a letter the channel often misreads as it.
-    func keyVariants(_ observed: String, arbitraryDeletion: Bool) -> Set<String> {
-        var variants = Set<String>()
+    func keyVariants(_ observed: String, arbitraryDeletion: Bool) -> Set<[UInt8]> {
+        var variants = Set<[UInt8]>()
         let key = Array(WordKey.of(observed).unicodeScalars)
         addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
         // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
@@ -551,24 +557,36 @@ public struct Restorer: Sendable {
         return variants
     }
 
-    private func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout Set<String>) {
+    /// The key with every subset of up to `maxDeletions` suspicious letters deleted, as UTF-8.
+    private func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout Set<[UInt8]>) {
+        let encoded = key.map { Array(String($0).utf8) }
         let positions = key.indices.filter { channel.suspicious.contains(key[$0]) }
-        func visit(_ start: Int, _ removed: [Int]) {
-            var kept = String.UnicodeScalarView()
-            var skip = Set(removed)
-            for (index, scalar) in key.enumerated() where !skip.contains(index) { kept.append(scalar) }
-            skip.removeAll()
-            variants.insert(String(kept))
-            guard removed.count < maxDeletions, variants.count < 2000 else { return }
+        var removed = [Bool](repeating: false, count: key.count)
+        func visit(_ start: Int, _ depth: Int) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(key.count * 2)
+            for index in key.indices where !removed[index] { bytes += encoded[index] }
+            variants.insert(bytes)
+            guard depth < maxDeletions, variants.count < 2000 else { return }
             for next in positions where next >= start {
-                visit(next + 1, removed + [next])
+                removed[next] = true
+                visit(next + 1, depth + 1)
+                removed[next] = false
             }
         }
-        visit(0, [])
+        visit(0, 0)
     }
 
     /// Expected corpus count of an unseen compound: its head's count, scaled by how productive its first part is.
-    func compoundEstimate(_ word: String) -> Double {
+    func compoundEstimate(_ word: String, cache: CandidateCache?) -> Double {
+        guard let cache else { return computeCompoundEstimate(word) }
+        if let known = cache.compoundEstimates[word] { return known }
+        let estimate = computeCompoundEstimate(word)
+        cache.compoundEstimates[word] = estimate
+        return estimate
+    }
+
+    private func computeCompoundEstimate(_ word: String) -> Double {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 6 else { return 0 }
         var best = 0.0
@@ -616,7 +634,7 @@ public struct Restorer: Sendable {
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
             guard channelCost <= options.maxChannelCost else { continue }
-            let total = channelCost + languageCost(word, previous: nil, next: nil)
+            let total = channelCost + languageCost(word, previous: nil, next: nil, cache: nil)
             if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
         }
         return best
@@ -676,6 +694,8 @@ enum Casing {
 /// Candidates per word form for one pass over one document (the same channel throughout).
 final class CandidateCache {
     private var stored: [String: [Restorer.Candidate]] = [:]
+    /// Compound count estimates (context-free) per word.
+    var compoundEstimates: [String: Double] = [:]
     private var decisions: [String: Restorer.Decision?] = [:]
 
     /// The decision for a word read without context.

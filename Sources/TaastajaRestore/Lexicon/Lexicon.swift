@@ -134,9 +134,10 @@ public final class Lexicon: @unchecked Sendable {
 
     // MARK: Keys
 
-    /// Word ids whose key is `key`.
-    func words(withKey key: String) -> Range<Int> {
-        wordRange(key: key) ?? 0..<0
+    /// Word ids whose key (UTF-8) is `key`.
+    func words(withKey key: [UInt8]) -> Range<Int> {
+        guard let keyIndex = key.withUnsafeBytes({ Self.search(keys, for: $0) }) else { return 0..<0 }
+        return Int(bucketStarts[keyIndex])..<Int(bucketStarts[keyIndex + 1])
     }
 
     // MARK: Bigrams and compounds
