@@ -1,4 +1,5 @@
 import Foundation
+import TaastajaExtract
 
 /// One word the restorer changed or could not resolve.
 public struct TokenChange: Codable, Sendable, Equatable {
@@ -68,12 +69,22 @@ public struct Restorer: Sendable {
 
     // MARK: Text
 
+    /// Restores an extracted document; OCR word confidences are a prior: a word tesseract was unsure of is
+    /// more readily changed, one it was sure of less.
+    public func restore(_ document: Document) -> Restoration {
+        restore(document.text, confidences: document.wordConfidences)
+    }
+
     public func restore(_ text: String) -> Restoration {
+        restore(text, confidences: [:])
+    }
+
+    private func restore(_ text: String, confidences: [Int: Double]) -> Restoration {
         let scalars = Array(text.unicodeScalars)
         let tokens = Tokenizer.tokens(of: scalars)
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
-        let first = decisions(tokens, scalars, channel: channel)
+        let first = decisions(tokens, scalars, channel: channel, confidences: confidences)
         let counts = readings(tokens, scalars, first)
         if ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_CHANNEL"] != nil {
             for letter in ["õ", "ö", "ü", "ä"] as [Unicode.Scalar] {
@@ -81,7 +92,7 @@ public struct Restorer: Sendable {
             }
         }
         let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
-        let second = decisions(tokens, scalars, channel: adapted)
+        let second = decisions(tokens, scalars, channel: adapted, confidences: confidences)
 
         var output = String.UnicodeScalarView()
         var changes: [TokenChange] = []
@@ -123,7 +134,8 @@ public struct Restorer: Sendable {
     }
 
     /// One decision per token (nil: leave it), reading the words through `channel`.
-    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel) -> [Decision?] {
+    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel,
+                           confidences: [Int: Double]) -> [Decision?] {
         let cache = CandidateCache()
         var result: [Decision?] = []
         var previousWord: String?
@@ -157,7 +169,7 @@ public struct Restorer: Sendable {
             }
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
             let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                                  channel: channel, cache: cache)
+                                  channel: channel, cache: cache, ocrConfidence: confidences[token.range.lowerBound])
             // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
             // a word OCR split, or the first part of a word broken at a line end.
             let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
@@ -317,7 +329,7 @@ public struct Restorer: Sendable {
 
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
     func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
-                channel: Channel, cache: CandidateCache) -> Decision? {
+                channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
         let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
         guard !letters.isEmpty, original.unicodeScalars.count >= 2 else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
@@ -387,7 +399,9 @@ public struct Restorer: Sendable {
             let keepTotal = scored.first { $0.word == observed }!.total
             // A form only tesseract's list vouches for is often itself a stripped or misread word.
             let validated = lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true
-            let margin = garbled ? 0 : validated ? options.margin : options.margin / 2.5
+            // Tesseract's own doubt about the word (below 60 of 100) lowers the margin; its certainty raises it.
+            let ocrShift = ocrConfidence.map { min(1, max(-options.margin, ($0 - 60) / 20)) } ?? 0
+            let margin = garbled ? 0 : max(0, (validated ? options.margin : options.margin / 2.5) + ocrShift)
             guard best.word != observed, best.total < keepTotal - margin else { return nil }
         }
         // A word that reads as Estonian is not rewritten on a coin toss, nor lengthened or shortened except

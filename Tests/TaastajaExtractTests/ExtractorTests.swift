@@ -183,3 +183,23 @@ struct BadInputTests {
         #expect(document.pageErrors.allSatisfy { $0.kind == .pageTimeout && $0.page != nil })
     }
 }
+
+@Suite("OCR word confidences")
+struct WordConfidenceTests {
+    @Test func everyConfidenceIsPlacedAtItsWordInTheDocumentText() throws {
+        let document = try Extractor().extract(path: Paths.fixture("mixed/koordinaator.pdf").path)
+        let scalars = Array(document.text.unicodeScalars)
+        let placed = document.wordConfidences
+        let ocrWords = document.pages.flatMap { $0.lines.flatMap(\.words) }.filter { $0.confidence != nil }
+        #expect(placed.count == ocrWords.count)
+        #expect(!placed.isEmpty)
+        // Each offset starts the word whose confidence it carries.
+        var remaining = ocrWords
+        for offset in placed.keys.sorted() {
+            let word = remaining.removeFirst()
+            let found = String(String.UnicodeScalarView(scalars[offset..<(offset + word.text.unicodeScalars.count)]))
+            #expect(found == word.text)
+            #expect(placed[offset] == word.confidence)
+        }
+    }
+}

@@ -37,10 +37,10 @@ struct Restore: ParsableCommand {
     }
 
     func run() throws {
-        let text = try InputText.read(file)
+        let document = try InputText.document(file)
         let restorer = try RestorerFactory.make(dictionary: dictionary, userLexicons: lexicon,
                                                 minConfidence: minConfidence)
-        let restoration = restorer.restore(text)
+        let restoration = restorer.restore(document)
         let out = FileHandle.standardOutput
         if json {
             let encoder = JSONEncoder()

@@ -113,4 +113,26 @@ public struct Document: Sendable {
     public var text: String {
         pages.map(\.text).joined(separator: "\u{0C}")
     }
+
+    /// Where each OCR word with a confidence stands in `text`: start offset in Unicode scalars → confidence.
+    public var wordConfidences: [Int: Double] {
+        var result: [Int: Double] = [:]
+        var offset = 0
+        for (pageIndex, page) in pages.enumerated() {
+            if pageIndex > 0 { offset += 1 }  // the form feed
+            var previousBlock: Int?
+            for line in page.lines {
+                if let previousBlock, previousBlock != line.block { offset += 1 }
+                var lineOffset = offset
+                for (wordIndex, word) in line.words.enumerated() {
+                    if wordIndex > 0 { lineOffset += 1 }
+                    if let confidence = word.confidence { result[lineOffset] = confidence }
+                    lineOffset += word.text.unicodeScalars.count
+                }
+                offset += line.text.unicodeScalars.count + 1
+                previousBlock = line.block
+            }
+        }
+        return result
+    }
 }
