@@ -52,6 +52,8 @@ public struct Restorer: Sendable {
         public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
         public var plausibleWordConfidence = 0.6
+        /// Misread letters a first pass must find before the document gets a second, fitted pass.
+        public var adaptationEvidence = 5.0
         /// How many letters of evidence the learned channel is worth when fitted to one document.
         public var adaptationStrength = 30.0
         public init() {}
@@ -84,15 +86,25 @@ public struct Restorer: Sendable {
         let tokens = Tokenizer.tokens(of: scalars)
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
-        let first = decisions(tokens, scalars, channel: channel, confidences: confidences)
+        let lookups = LookupCache()
+        let first = decisions(tokens, scalars, channel: channel, confidences: confidences, lookups: lookups)
         let counts = readings(tokens, scalars, first)
         if ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_CHANNEL"] != nil {
             for letter in ["õ", "ö", "ü", "ä"] as [Unicode.Scalar] {
                 FileHandle.standardError.write(Data("\(letter): \(counts[letter] ?? [:])\n".utf8))
             }
         }
-        let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
-        let second = decisions(tokens, scalars, channel: adapted, confidences: confidences)
+        // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
+        let misreadings = counts.reduce(0.0) { total, row in
+            total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
+        }
+        let second: [Decision?]
+        if misreadings < options.adaptationEvidence {
+            second = first
+        } else {
+            let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
+            second = decisions(tokens, scalars, channel: adapted, confidences: confidences, lookups: lookups)
+        }
 
         var output = String.UnicodeScalarView()
         var changes: [TokenChange] = []
@@ -135,8 +147,8 @@ public struct Restorer: Sendable {
 
     /// One decision per token (nil: leave it), reading the words through `channel`.
     private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel,
-                           confidences: [Int: Double]) -> [Decision?] {
-        let cache = CandidateCache()
+                           confidences: [Int: Double], lookups: LookupCache) -> [Decision?] {
+        let cache = CandidateCache(lookups: lookups)
         var result: [Decision?] = []
         var previousWord: String?
         var absorbed = false
@@ -359,7 +371,8 @@ public struct Restorer: Sendable {
         }
         let garbled = looksGarbled(original)
         let found = cache.candidates(observed, garbled: garbled) {
-            candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel)
+            candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
+                       lookups: cache.lookups)
         }
         var scored = found.map {
             Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next, cache: cache)
@@ -487,21 +500,16 @@ public struct Restorer: Sendable {
     /// Lexicon words (and, for an unknown word, a compound) the observed word may be a misreading of,
     /// with their channel costs; context-free, so cached per word form.
     private func candidates(_ observed: String, _ observedScalars: [Unicode.Scalar], garbled: Bool, observedValid: Bool,
-                            channel: Channel) -> [Candidate] {
+                            channel: Channel, lookups: LookupCache) -> [Candidate] {
         // A garbled word has to be explained by many misreadings; a plausible one by few.
         let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
         let observedIDs = channel.compiled.encode(observedScalars)
         var result: [Candidate] = []
-        var seen = Set<Int>()
-        for key in keyVariants(observed, arbitraryDeletion: garbled || !observedValid) {
-            for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
-                let word = lexicon.word(at: id)
-                let scalars = Array(word.unicodeScalars)
-                guard abs(scalars.count - observedScalars.count) <= 4 else { continue }
-                let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs)
-                guard channelCost <= maxChannel || word == observed else { continue }
-                result.append(Candidate(word: word, channel: channelCost))
-            }
+        for (word, scalars) in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
+                                              lookups: lookups) {
+            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs)
+            guard channelCost <= maxChannel || word == observed else { continue }
+            result.append(Candidate(word: word, channel: channelCost))
         }
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
@@ -509,6 +517,25 @@ public struct Restorer: Sendable {
            let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
             result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
         }
+        return result
+    }
+
+    /// Lexicon words reachable from the observed word's key variants, of a similar length. Independent of the
+    /// channel's costs, so shared by both passes over a document.
+    private func lexiconMatches(_ observed: String, _ observedScalars: [Unicode.Scalar], arbitraryDeletion: Bool,
+                                lookups: LookupCache) -> [(String, [Unicode.Scalar])] {
+        let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
+        if let found = lookups.matches[cacheKey] { return found }
+        var result: [(String, [Unicode.Scalar])] = []
+        var seen = Set<Int>()
+        for key in keyVariants(observed, arbitraryDeletion: arbitraryDeletion) {
+            for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
+                let word = lexicon.word(at: id)
+                let scalars = Array(word.unicodeScalars)
+                if abs(scalars.count - observedScalars.count) <= 4 { result.append((word, scalars)) }
+            }
+        }
+        lookups.matches[cacheKey] = result
         return result
     }
 
@@ -707,9 +734,14 @@ enum Casing {
 
 /// Candidates per word form for one pass over one document (the same channel throughout).
 final class CandidateCache {
+    let lookups: LookupCache
     private var stored: [String: [Restorer.Candidate]] = [:]
     /// Compound count estimates (context-free) per word.
     var compoundEstimates: [String: Double] = [:]
+
+    init(lookups: LookupCache) {
+        self.lookups = lookups
+    }
     private var decisions: [String: Restorer.Decision?] = [:]
 
     /// The decision for a word read without context.
@@ -728,4 +760,9 @@ final class CandidateCache {
         stored[key] = found
         return found
     }
+}
+
+/// Lexicon look-ups per word form for one document, shared by both passes.
+final class LookupCache {
+    var matches: [String: [(String, [Unicode.Scalar])]] = [:]
 }
