@@ -1,0 +1,87 @@
+import Foundation
+
+// Candidate search: which lexicon words an observed word may be a misreading of.
+extension Restorer {
+    /// Lexicon words (and, for an unknown word, a compound) the observed word may be a misreading of,
+    /// with their channel costs; context-free, so cached per word form.
+    func candidates(_ observed: String, _ observedScalars: [Unicode.Scalar], garbled: Bool, observedValid: Bool,
+                            channel: Channel, lookups: LookupCache) -> [Candidate] {
+        // A garbled word has to be explained by many misreadings; a plausible one by few.
+        let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
+        let observedIDs = channel.compiled.encode(observedScalars)
+        var result: [Candidate] = []
+        for (word, scalars) in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
+                                              lookups: lookups) {
+            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs)
+            guard channelCost <= maxChannel || word == observed else { continue }
+            result.append(Candidate(word: word, channel: channelCost))
+        }
+        // A compound reading is sought only for a long unknown word no whole word explains cheaply.
+        let cheapest = result.map(\.channel).min() ?? .infinity
+        if observedFrequency(observed) == nil, observedScalars.count >= 8, cheapest > 6,
+           let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
+            result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
+        }
+        return result
+    }
+    /// Lexicon words reachable from the observed word's key variants, of a similar length. Independent of the
+    /// channel's costs, so shared by both passes over a document.
+    func lexiconMatches(_ observed: String, _ observedScalars: [Unicode.Scalar], arbitraryDeletion: Bool,
+                                lookups: LookupCache) -> [(String, [Unicode.Scalar])] {
+        let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
+        if let found = lookups.matches[cacheKey] { return found }
+        var result: [(String, [Unicode.Scalar])] = []
+        var seen = Set<Int>()
+        for key in keyVariants(observed, arbitraryDeletion: arbitraryDeletion) {
+            for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
+                let word = lexicon.word(at: id)
+                let scalars = Array(word.unicodeScalars)
+                if abs(scalars.count - observedScalars.count) <= 4 { result.append((word, scalars)) }
+            }
+        }
+        lookups.matches[cacheKey] = result
+        return result
+    }
+    /// Keys to look up: the observed word's key with up to three (four for long words) suspicious letters
+    /// deleted, and with one letter swapped for a letter the channel often misreads as it.
+    func keyVariants(_ observed: String, arbitraryDeletion: Bool) -> Set<[UInt8]> {
+        var variants = Set<[UInt8]>()
+        let key = Array(WordKey.of(observed).unicodeScalars)
+        addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
+        // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
+        for index in key.indices where arbitraryDeletion && !channel.suspicious.contains(key[index]) {
+            var shorter = key
+            shorter.remove(at: index)
+            addDeletions(of: shorter, maxDeletions: 2, into: &variants)
+        }
+        let scalars = Array(observed.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            for alternative in channel.alternatives[scalar] ?? [] {
+                var swapped = scalars
+                swapped[index] = alternative
+                addDeletions(of: Array(WordKey.of(String(String.UnicodeScalarView(swapped))).unicodeScalars),
+                             maxDeletions: 1, into: &variants)
+            }
+        }
+        return variants
+    }
+    /// The key with every subset of up to `maxDeletions` suspicious letters deleted, as UTF-8.
+    func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout Set<[UInt8]>) {
+        let encoded = key.map { Array(String($0).utf8) }
+        let positions = key.indices.filter { channel.suspicious.contains(key[$0]) }
+        var removed = [Bool](repeating: false, count: key.count)
+        func visit(_ start: Int, _ depth: Int) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(key.count * 2)
+            for index in key.indices where !removed[index] { bytes += encoded[index] }
+            variants.insert(bytes)
+            guard depth < maxDeletions, variants.count < 2000 else { return }
+            for next in positions where next >= start {
+                removed[next] = true
+                visit(next + 1, depth + 1)
+                removed[next] = false
+            }
+        }
+        visit(0, 0)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+// Compounds: Estonian joins words freely, so a word the lexicon lacks may be two it has.
+extension Restorer {
+    /// Expected corpus count of an unseen compound: its head's count, scaled by how productive its first part is.
+    func compoundEstimate(_ word: String, cache: CandidateCache?) -> Double {
+        guard let cache else { return computeCompoundEstimate(word) }
+        if let known = cache.compoundEstimates[word] { return known }
+        let estimate = computeCompoundEstimate(word)
+        cache.compoundEstimates[word] = estimate
+        return estimate
+    }
+    func computeCompoundEstimate(_ word: String) -> Double {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 6 else { return 0 }
+        var best = 0.0
+        for cut in 3...(scalars.count - 3) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            guard let firstCount = lexicon.compoundPartCount(first), firstCount >= 2,
+                  let headCount = lexicon.frequency(of: String(String.UnicodeScalarView(scalars[cut...]))) else { continue }
+            let productivity = Double(firstCount) / (Double(firstCount) + 50)
+            best = max(best, 0.3 * Double(headCount) * productivity)
+        }
+        return best
+    }
+    /// `word` as a compound of a known first part (at least 3 letters) and a known word (at least 3 letters).
+    func compoundSplit(_ word: String) -> (String, String)? {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 7 else { return nil }
+        for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: head) != nil {
+                return (first, head)
+            }
+        }
+        return nil
+    }
+    /// A form that may open an Estonian compound though none was seen doing so: an analysable word of five
+    /// or more letters, or the -mis stem of a -mine noun (mõjutamis|oskus).
+    func isCompoundStem(_ word: String, id: Int) -> Bool {
+        if word.unicodeScalars.count >= 5 && lexicon.isValidated(at: id) { return true }
+        return word.hasSuffix("mis") && lexicon.frequency(of: String(word.dropLast(3)) + "mine") != nil
+    }
+    /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
+    func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel) -> Scored? {
+        let scalars = Array(observed.unicodeScalars)
+        guard scalars.count >= 7 else { return nil }
+        var best: Scored?
+        for cut in 3...(scalars.count - 3) {
+            let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
+            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel),
+                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel)
+            else { continue }
+            let word = first.word + head.word
+            let channelCost = first.channel + head.channel
+            guard channelCost <= options.maxChannelCost else { continue }
+            let total = channelCost + languageCost(word, previous: nil, next: nil, cache: nil)
+            if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
+        }
+        return best
+    }
+    func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel) -> Scored? {
+        let text = String(String.UnicodeScalarView(observed))
+        var best: Scored?
+        var seen = Set<String>()
+        // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
+        let throughNoun = asFirstPart && text.hasSuffix("mis")
+        for key in keyVariants(throughNoun ? text + "ne" : text, arbitraryDeletion: anyFirstPart) {
+            for id in lexicon.words(withKey: key).prefix(200) {
+                var word = lexicon.word(at: id)
+                if throughNoun {
+                    guard word.hasSuffix("mine") else { continue }
+                    word = String(word.dropLast(2))
+                }
+                guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
+                // A plausible word is read as a compound only with its letters swapped for their diacritic
+                // forms (padevus|valdkonda), never lengthened; a garbled one may need more.
+                if !anyFirstPart && word.unicodeScalars.count != observed.count { continue }
+                let partCount = lexicon.compoundPartCount(word) ?? 0
+                if asFirstPart && partCount < 2 && !isCompoundStem(word, id: id) { continue }
+                // A head is a real form of four or more letters, not a fragment the word list happens to hold.
+                if !asFirstPart && !lexicon.isValidated(at: id) { continue }
+                if !asFirstPart && word.unicodeScalars.count < 4 && lexicon.count(at: id) == 0 { continue }
+                let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observed)
+                let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
+                    : Double(lexicon.count(at: id))
+                let total = channelCost - log(prior + 0.5) * 0.5
+                if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
+            }
+        }
+        return best
+    }
+    /// A known word of four or more letters followed by an analysable form of four or more letters.
+    func isTwoWordCompound(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 8 else { return false }
+        for cut in 4...(scalars.count - 4) {
+            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            guard lexicon.index(of: first).map(lexicon.isValidated(at:)) ?? false || (lexicon.compoundPartCount(first) ?? 0) >= 2,
+                  let headIndex = lexicon.index(of: head), lexicon.isValidated(at: headIndex) else { continue }
+            return true
+        }
+        return false
+    }
+}

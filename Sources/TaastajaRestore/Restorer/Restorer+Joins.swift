@@ -1,0 +1,76 @@
+import Foundation
+
+// Readings across token boundaries: words OCR split, words broken at a line end, glued bullets.
+extension Restorer {
+    /// Two tokens that are one word OCR split, at a space read for nothing or for a letter
+    /// (`valdkonnap histes` → `valdkonnapõhistes`). Only when one part is unknown and the whole is Estonian.
+    func splitWord(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
+                           cache: CandidateCache) -> Decision? {
+        let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
+        guard !(isKnown(first) && isKnown(second)),
+              !looksLikeIdentifier(first), !looksLikeIdentifier(second),
+              second.unicodeScalars.first.map({ !$0.properties.isUppercase || first.uppercased() == first }) ?? false
+        else { return nil }
+        // Read apart, each part costs what its own best reading costs; read together, one word plus the
+        // misread space and a charge for the join (two words are always cheaper to explain than one rare one).
+        // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
+        let unreadable = { (word: String, start: Bool) -> Bool in
+            guard !isKnown(word) else { return false }
+            guard let decision = cache.alone(word, start, { self.decide(word, previous: nil, next: nil, sentenceStart: start,
+                                                                        channel: channel, cache: cache) }) else {
+                return true
+            }
+            return decision.uncertain
+        }
+        guard unreadable(first, sentenceStart) || unreadable(second, false) else { return nil }
+        let apart = readingCost(first, sentenceStart: sentenceStart, channel: channel, cache: cache)
+            + readingCost(second, sentenceStart: false, channel: channel, cache: cache)
+        for missing in ["", "õ", "ü", "ö", "ä"] {
+            let joined = first + missing + second
+            let lower = joined.lowercased()
+            let known = lexicon.frequency(of: lower).map { $0 > 0 || lexicon.isValidated(at: lexicon.index(of: lower)!) }
+                ?? isTwoWordCompound(lower)
+            guard known else { continue }
+            let together = languageCost(lower, previous: nil, next: nil, cache: cache) + (missing.isEmpty ? 1 : 2) + options.joinCost
+            guard together < apart else { return nil }
+            return Decision(word: Casing.apply(of: first, to: lower, sentenceStart: sentenceStart), confidence: 0.8,
+                            uncertain: false, absorbsNext: true, cost: together)
+        }
+        return nil
+    }
+    /// What the best reading of one word costs: its restoration, or keeping it.
+    func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
+        if let decision = cache.alone(word, sentenceStart, { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,
+                                                                     channel: channel, cache: cache) }) {
+            return decision.cost
+        }
+        let lower = word.lowercased()
+        let identity = channel.cost(intended: Array(lower.unicodeScalars), observed: Array(lower.unicodeScalars))
+        if lexicon.frequency(of: lower) != nil { return identity + languageCost(lower, previous: nil, next: nil, cache: cache) }
+        return identity + (looksGarbled(word) ? options.garbledWordCost : options.unknownWordCost)
+    }
+    /// The first part of a word broken by a hyphen at a line end, restored as part of the whole word
+    /// (`juurdepéasu-` / `piiranguga`); the line layout stays.
+    func hyphenatedFirstPart(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
+                                     cache: CandidateCache) -> Decision? {
+        guard lexicon.frequency(of: first.lowercased()) == nil,
+              second.unicodeScalars.first?.properties.isLowercase == true else { return nil }
+        guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel, cache: cache),
+              !whole.uncertain, whole.word.lowercased().hasSuffix(second.lowercased()) else { return nil }
+        let restored = String(whole.word.dropLast(second.count))
+        guard restored != first else { return nil }
+        return Decision(word: restored, confidence: whole.confidence, uncertain: false)
+    }
+    /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
+    func gluedBulletTail(_ word: String, scalars: [Unicode.Scalar], at position: Int) -> String? {
+        let letters = Array(word.unicodeScalars)
+        guard letters.count >= 4, letters[0].properties.isUppercase, letters[1].properties.isUppercase,
+              letters[2].properties.isLowercase else { return nil }
+        var index = position - 1
+        while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
+        guard index < 0 || scalars[index] == "\n" else { return nil }
+        let tail = String(String.UnicodeScalarView(letters[1...]))
+        guard !lexicon.contains(word), lexicon.contains(tail) else { return nil }
+        return tail
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+// What a word looks like as printed: garbled, an identifier, or plausible Estonian.
+extension Restorer {
+    static let misreadCapitals: Set<Unicode.Scalar> = ["O", "U", "G", "B", "D", "H", "A", "Q", "Õ", "Ö", "Ü", "Ä"]
+    /// Letters native Estonian words do not use: a word with one is foreign (Basicu, Calci), not garbled.
+    static let foreignLetters: Set<Unicode.Scalar> = ["c", "q", "w", "x", "y"]
+    /// Not a word as printed: digits or OCR symbols among letters, capitals inside a lowercase word
+    /// (`tH6taja`, `TOOks`), or a letter sequence no Estonian word form has (`tdotaja`, `koostddd`).
+    func looksGarbled(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.contains(where: { $0.properties.isLowercase }) else {
+            return hasForeignTrigram(word.lowercased())
+        }
+        for (index, scalar) in scalars.enumerated() {
+            if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
+            // Capitals OCR makes of diacritic letters (Õ as O or G, Ü as U, ...) inside a lowercase word;
+            // other inner capitals are names and identifiers (VarType).
+            if index > 0, Self.misreadCapitals.contains(scalar), scalars[index - 1].properties.isLowercase { return true }
+            if index > 1, scalar.properties.isLowercase, Self.misreadCapitals.contains(scalars[index - 1]),
+               scalars[index - 2].properties.isUppercase { return true }
+        }
+        return hasForeignTrigram(word.lowercased())
+    }
+    /// Identifiers and foreign words, left alone: an all-capital word with a letter sequence Estonian never
+    /// has (CUMIPMT), or a run of four or more capitals with an Estonian case ending (BASICuga).
+    func looksLikeIdentifier(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        let leadingCapitals = scalars.prefix { $0.properties.isUppercase }.count
+        // Judged with diacritics folded: a heading that lost them (NOUDED) is Estonian, not an identifier.
+        if leadingCapitals == scalars.count {
+            return scalars.count >= 2 && (word.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains)
+                                          || hasForeignTrigram(Lexicon.fold(word.lowercased()), folded: true))
+        }
+        return leadingCapitals >= 4
+    }
+    func hasForeignTrigram(_ lower: String, folded: Bool = false) -> Bool {
+        guard !lower.unicodeScalars.contains(where: Self.foreignLetters.contains) else { return false }
+        let padded = Array(("^" + lower + "$").unicodeScalars)
+        guard padded.count >= 3, padded.allSatisfy({ $0.properties.isAlphabetic || $0 == "^" || $0 == "$" }) else {
+            return false
+        }
+        let known = folded ? lexicon.foldedTrigrams : lexicon.trigrams
+        for start in 0...(padded.count - 3) where !known.contains(String(String.UnicodeScalarView(padded[start..<(start + 3)]))) {
+            return true
+        }
+        return false
+    }
+}

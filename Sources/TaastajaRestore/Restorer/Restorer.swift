@@ -1,0 +1,391 @@
+import Foundation
+import TaastajaExtract
+
+
+
+/// Restores Estonian text read by OCR or stripped of diacritics: a noisy-channel corrector.
+///
+/// For each word, candidates come from the lexicon's key index (the word with the letters OCR garbles most
+/// deleted, see `WordKey`), scored by the learned channel (how likely the candidate is to be read as what
+/// was seen) and a word unigram/bigram model. A word that is already Estonian is changed only when a
+/// candidate is far likelier; numbers, codes and words no candidate explains are left as they are.
+public struct Restorer: Sendable {
+    public struct Options: Sendable {
+        /// Extra log-likelihood a candidate needs to replace a word that is itself Estonian.
+        public var margin = 2.5
+        /// Words restored with less confidence are left unchanged (and counted as uncertain).
+        public var minConfidence = 0.0
+        /// Highest channel cost (about four unlikely misreadings) a correction may have.
+        public var maxChannelCost = 16.0
+        /// Language-model cost of keeping a word the lexicon does not know (a count-0 word costs about 13.7).
+        public var unknownWordCost = 21.0
+        /// The same for a word with digits, symbols or inner capitals among its letters.
+        public var garbledWordCost = 36.0
+        /// A word seen this often in the corpus, and known to the analyser, is kept without a search.
+        public var commonWordCount = 20
+        /// Extra cost of a compound reading (first part and head restored separately).
+        public var compoundCost = 2.0
+        /// Extra cost of reading two tokens as one word OCR split.
+        public var joinCost = 8.0
+        /// Least confidence needed to rewrite a word that is not garbled.
+        public var plausibleWordConfidence = 0.6
+        /// Misread letters a first pass must find before the document gets a second, fitted pass.
+        public var adaptationEvidence = 5.0
+        /// How many letters of evidence the learned channel is worth when fitted to one document.
+        public var adaptationStrength = 30.0
+        public init() {}
+    }
+
+    public let lexicon: Lexicon
+    let channel: Channel
+    public var options: Options
+
+    public init(lexicon: Lexicon, options: Options = Options()) {
+        self.lexicon = lexicon
+        channel = Channel(table: lexicon.channelTable)
+        self.options = options
+    }
+
+    // MARK: Text
+
+    /// Restores an extracted document; OCR word confidences are a prior: a word tesseract was unsure of is
+    /// more readily changed, one it was sure of less.
+    public func restore(_ document: Document) -> Restoration {
+        restore(document.text, confidences: document.wordConfidences)
+    }
+
+    public func restore(_ text: String) -> Restoration {
+        restore(text, confidences: [:])
+    }
+
+    private func restore(_ text: String, confidences: [Int: Double]) -> Restoration {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Tokenizer.tokens(of: scalars)
+        // Two passes: the second reads the document through the channel fitted to what the first
+        // restored confidently (a stripped document misreads ä as a far more often than the average scan).
+        let lookups = LookupCache()
+        let first = decisions(tokens, scalars, channel: channel, confidences: confidences, lookups: lookups)
+        let counts = readings(tokens, scalars, first)
+        // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
+        let misreadings = counts.reduce(0.0) { total, row in
+            total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
+        }
+        let second: [Decision?]
+        if misreadings < options.adaptationEvidence {
+            second = first
+        } else {
+            let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
+            second = decisions(tokens, scalars, channel: adapted, confidences: confidences, lookups: lookups)
+        }
+
+        var output = String.UnicodeScalarView()
+        var changes: [TokenChange] = []
+        var cursor = 0
+        var wordCount = 0
+        var absorbedUntil = 0
+        for (token, decision) in zip(tokens, second) {
+            if token.range.lowerBound < cursor { continue }  // taken by a joined word
+            output.append(contentsOf: scalars[cursor..<token.range.lowerBound])
+            cursor = token.range.upperBound
+            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            if token.kind == .word { wordCount += 1 }
+            if absorbedUntil > token.range.lowerBound { continue }
+            guard let decision else {
+                output.append(contentsOf: original.unicodeScalars)
+                continue
+            }
+            if decision.absorbsNext, let next = tokens.first(where: { $0.range.lowerBound >= token.range.upperBound }) {
+                absorbedUntil = next.range.upperBound
+                cursor = next.range.upperBound
+                output.append(contentsOf: decision.word.unicodeScalars)
+                let length = next.range.upperBound - token.range.lowerBound
+                let originalPair = String(String.UnicodeScalarView(scalars[token.range.lowerBound..<next.range.upperBound]))
+                changes.append(TokenChange(original: originalPair, restored: decision.word, confidence: decision.confidence,
+                                           offset: token.range.lowerBound, length: length, uncertain: false))
+                continue
+            }
+            let accepted = !decision.uncertain && decision.confidence >= options.minConfidence
+            let restored = accepted ? decision.word : original
+            output.append(contentsOf: restored.unicodeScalars)
+            if decision.word != original || decision.uncertain {
+                changes.append(TokenChange(original: original, restored: restored, confidence: decision.confidence,
+                                           offset: token.range.lowerBound, length: token.range.count,
+                                           uncertain: !accepted))
+            }
+        }
+        output.append(contentsOf: scalars[cursor...])
+        return Restoration(text: String(output), changes: changes, tokens: wordCount)
+    }
+
+    /// One decision per token (nil: leave it), reading the words through `channel`.
+    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel,
+                           confidences: [Int: Double], lookups: LookupCache) -> [Decision?] {
+        let cache = CandidateCache(lookups: lookups)
+        var result: [Decision?] = []
+        var previousWord: String?
+        var absorbed = false
+        for (index, token) in tokens.enumerated() {
+            if absorbed {
+                absorbed = false
+                result.append(nil)
+                continue
+            }
+            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            switch token.kind {
+            case .bullet:
+                result.append(Decision(word: "•", confidence: 1, uncertain: false))
+                previousWord = nil
+                continue
+            case .other:
+                result.append(nil)
+                previousWord = nil
+                continue
+            case .word:
+                break
+            }
+            if let tail = gluedBulletTail(original, scalars: scalars, at: token.range.lowerBound) {
+                result.append(Decision(word: "• \(tail)", confidence: 0.9, uncertain: false))
+                previousWord = tail.lowercased()
+                continue
+            }
+            let nextWord = tokens[(index + 1)...].first { $0.kind == .word }.map {
+                String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
+            }
+            let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
+            let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                                  channel: channel, cache: cache, ocrConfidence: confidences[token.range.lowerBound])
+            // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
+            // a word OCR split, or the first part of a word broken at a line end.
+            let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
+            if index + 1 < tokens.count, tokens[index + 1].kind == .word {
+                let next = tokens[index + 1]
+                let gap = String(String.UnicodeScalarView(scalars[token.range.upperBound..<next.range.lowerBound]))
+                let following = String(String.UnicodeScalarView(scalars[next.range]))
+                let currentKnown = lexicon.frequency(of: original.lowercased()) != nil
+                let nextKnown = lexicon.frequency(of: following.lowercased()) != nil
+                if gap == " ", !currentKnown, !resolved || !nextKnown,
+                   let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel, cache: cache) {
+                    result.append(joined)
+                    absorbed = true
+                    previousWord = joined.word.lowercased()
+                    continue
+                }
+                if Tokenizer.isLineBreakHyphen(gap), let first = hyphenatedFirstPart(original, following,
+                                                                                     sentenceStart: sentenceStart,
+                                                                                     channel: channel, cache: cache) {
+                    result.append(first)
+                    previousWord = first.word.lowercased()
+                    continue
+                }
+            }
+            result.append(decision)
+            previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
+        }
+        return result
+    }
+
+    /// What the letters of confidently read words were read as: kept known words show letters read right,
+    /// confident corrections show the misreadings.
+    private func readings(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ decisions: [Decision?])
+        -> [Unicode.Scalar: [String: Double]] {
+        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        for (token, decision) in zip(tokens, decisions) where token.kind == .word {
+            let observed = String(String.UnicodeScalarView(scalars[token.range])).lowercased()
+            if let decision {
+                guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
+                for (intended, read) in channel.readings(intended: Array(decision.word.lowercased().unicodeScalars),
+                                                         observed: Array(observed.unicodeScalars)) {
+                    counts[intended, default: [:]][read, default: 0] += 1
+                }
+            } else if let frequency = lexicon.frequency(of: observed), frequency > 0 {
+                for letter in observed.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += 1 }
+            }
+        }
+        return counts
+    }
+
+
+
+
+
+
+    // MARK: One word
+
+    struct Decision {
+        var word: String
+        var confidence: Double
+        var uncertain: Bool
+        /// The word also takes the next token and the space before it (a word OCR split in two).
+        var absorbsNext = false
+        /// −log likelihood of the chosen reading (channel and language model).
+        var cost = 0.0
+    }
+
+    struct Scored {
+        var word: String
+        var channel: Double
+        var total: Double
+    }
+
+    /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
+    func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
+                channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
+        let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard !letters.isEmpty, original.unicodeScalars.count >= 2 else { return nil }
+        let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
+        if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
+        if lexicon.isUserWord(original) { return nil }
+        // A known or foreign word numbered with one digit (kuupäev1, Expression2) is not misread.
+        if let last = original.unicodeScalars.last, ("0"..."9").contains(last) {
+            let stem = String(original.unicodeScalars.dropLast())
+            if stem.unicodeScalars.count >= 3, stem.unicodeScalars.allSatisfy(\.properties.isAlphabetic),
+               (lexicon.frequency(of: stem.lowercased()) ?? 0) > 0
+                || stem.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains) {
+                return nil
+            }
+        }
+        if !hasDigits && lexicon.frequency(of: original.lowercased()) == nil && looksLikeIdentifier(original) { return nil }
+        let observed = original.lowercased()
+        let observedScalars = Array(observed.unicodeScalars)
+
+        let observedFrequency = lexicon.frequency(of: observed)
+        let observedIsCompound = observedFrequency == nil && compoundSplit(observed) != nil
+        let observedValid = observedFrequency != nil || observedIsCompound
+
+        // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
+        if let frequency = observedFrequency, frequency >= options.commonWordCount,
+           let index = lexicon.index(of: observed), lexicon.isValidated(at: index), !looksGarbled(original) {
+            return nil
+        }
+        let garbled = looksGarbled(original)
+        let found = cache.candidates(observed, garbled: garbled) {
+            candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
+                       lookups: cache.lookups)
+        }
+        var scored = found.map {
+            Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next, cache: cache)
+                   + ($0.compound ? options.compoundCost : 0))
+        }
+        let seen = Set(found.lazy.map(\.word))
+        let identity = channel.cost(intended: observedScalars, observed: observedScalars)
+        if observedFrequency != nil && !seen.contains(observed) {
+            scored.append(Scored(word: observed, channel: identity,
+                                 total: identity + languageCost(observed, previous: previous, next: next, cache: cache)))
+        } else if observedFrequency == nil {
+            // Keeping an unknown word costs what an unknown Estonian word costs the language model; a word
+            // only known as a compound a little less; a word with digits or symbols among its letters, or a
+            // capital inside it, is garbled and kept only when nothing explains it.
+            let unknown = garbled ? options.garbledWordCost
+                : observedIsCompound ? options.unknownWordCost - 1.5 : options.unknownWordCost
+            scored.append(Scored(word: observed, channel: identity, total: identity + unknown))
+        }
+        if let debug = Self.debugWord, debug == original {
+            for candidate in scored.sorted(by: { $0.total < $1.total }).prefix(8) {
+                FileHandle.standardError.write(Data(String(format: "%@\tchannel %.2f\ttotal %.2f\n",
+                                                           candidate.word, candidate.channel, candidate.total).utf8))
+            }
+        }
+        guard let best = scored.min(by: { $0.total < $1.total }) else {
+            return Decision(word: original, confidence: 0, uncertain: true, cost: options.garbledWordCost)
+        }
+        if best.word == observed && observedFrequency == nil {
+            // Nothing explains the word better than leaving it: uncertain if it looks garbled.
+            return looksGarbled(original) ? Decision(word: original, confidence: 0, uncertain: true, cost: best.total) : nil
+        }
+        let normalizer = scored.reduce(0.0) { $0 + exp(best.total - $1.total) }
+        let confidence = 1 / normalizer
+        if observedFrequency != nil {
+            // A known word is changed only when a candidate is far likelier; as printed with odd capitals
+            // (`TOOks`) it is no evidence of itself and needs only to be beaten.
+            let keepTotal = scored.first { $0.word == observed }!.total
+            // A form only tesseract's list vouches for is often itself a stripped or misread word.
+            let validated = lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true
+            // Tesseract's own doubt about the word (below 60 of 100) lowers the margin; its certainty raises it.
+            let ocrShift = ocrConfidence.map { min(1, max(-options.margin, ($0 - 60) / 20)) } ?? 0
+            let margin = garbled ? 0 : max(0, (validated ? options.margin : options.margin / 2.5) + ocrShift)
+            guard best.word != observed, best.total < keepTotal - margin else { return nil }
+        }
+        // A word that reads as Estonian is not rewritten on a coin toss, nor lengthened or shortened except
+        // where a diacritic letter was lost or read as several (iguse → õiguse, siisteem → süsteem; never
+        // Calci → Calc or sis → siis).
+        if !garbled {
+            if confidence < options.plausibleWordConfidence {
+                return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
+            }
+            let readings = channel.readings(intended: Array(best.word.unicodeScalars), observed: observedScalars)
+            let lettersRead = readings.reduce(0) { $0 + $1.1.unicodeScalars.count }
+            let onlyLostDiacritics = readings.allSatisfy { intended, read in
+                read.unicodeScalars.count == 1 || Channel.diacritics.contains(intended)
+            }
+            guard lettersRead == observedScalars.count, onlyLostDiacritics else {
+                return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
+            }
+        }
+        let cased = Casing.apply(of: original, to: best.word, sentenceStart: sentenceStart)
+        return Decision(word: cased, confidence: confidence, uncertain: false, cost: best.total)
+    }
+
+
+
+
+
+
+    /// `TAASTAJA_DEBUG_WORD=word` prints that word's scored candidates to stderr.
+    static let debugWord = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"]
+
+    struct Candidate {
+        var word: String
+        var channel: Double
+        var compound = false
+    }
+
+    func observedFrequency(_ word: String) -> Int? { lexicon.frequency(of: word) }
+
+
+
+    /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
+    func languageCost(_ word: String, previous: String?, next: String?, cache: CandidateCache?) -> Double {
+        let vocabulary = Double(lexicon.wordCount)
+        let total = lexicon.corpusTokens
+        func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
+        let id = lexicon.index(of: word)
+        // A form only tesseract's list has, unseen in the corpus, is less likely than an analysable one.
+        var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
+        if count <= 0 {
+            // Unseen in the corpus: estimate a compound from its head and how often its first part opens compounds.
+            count = max(count, compoundEstimate(word, cache: cache))
+        }
+        let probability = unigram(count)
+        var cost = -log(probability)
+        // Context from a small corpus: its evidence is capped so it can tip a choice, not overrule the letters.
+        let maximumBoost = 3.0
+        if let previous, let id, let previousID = lexicon.index(of: previous) {
+            let previousCount = Double(lexicon.count(at: previousID))
+            let pair = Double(lexicon.bigramCount(previousID, id))
+            if previousCount > 0, pair > 0 {
+                cost -= min(maximumBoost, log((0.7 * probability + 0.3 * pair / previousCount) / probability))
+            }
+        }
+        if let next, let id, count > 0, let nextID = lexicon.index(of: next) {
+            let pair = Double(lexicon.bigramCount(id, nextID))
+            let nextCount = Double(lexicon.count(at: nextID))
+            if pair > 0 {
+                cost -= min(maximumBoost, log((0.7 * unigram(nextCount) + 0.3 * pair / count) / unigram(nextCount)))
+            }
+        }
+        return cost
+    }
+
+    // MARK: Candidates
+
+
+
+
+
+
+
+
+}
+
+
+
