@@ -16,9 +16,19 @@ public final class Lexicon: @unchecked Sendable {
     public let path: String
     public let wordCount: Int
     /// Letter trigrams (`^` and `$` mark the edges) that Estonian word forms contain.
-    let trigrams: Set<String>
+    let trigrams: Set<UInt64>
     /// The same with õ ö ä ü folded to o o a u, to judge text that lost its diacritics.
-    let foldedTrigrams: Set<String>
+    let foldedTrigrams: Set<UInt64>
+
+    /// Three scalars packed into one number, for set look-ups without building strings.
+    static func trigramKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
+    }
+
+    private static func trigramKey(_ text: String) -> UInt64? {
+        let scalars = Array(text.unicodeScalars)
+        return scalars.count == 3 ? trigramKey(scalars[0], scalars[1], scalars[2]) : nil
+    }
     /// Total corpus tokens behind the counts.
     let corpusTokens: Double
     let channelTable: String
@@ -62,8 +72,8 @@ public final class Lexicon: @unchecked Sendable {
         guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(sections[13])) else {
             throw RestorationError("dictionary metadata is unreadable", file: path)
         }
-        trigrams = Set(metadata.trigrams)
-        foldedTrigrams = Set(metadata.trigrams.map(Self.fold))
+        trigrams = Set(metadata.trigrams.compactMap(Self.trigramKey))
+        foldedTrigrams = Set(metadata.trigrams.map(Self.fold).compactMap(Self.trigramKey))
         var total = 0.0
         for index in 0..<wordCount { total += Double(Self.u32(sections[2], index) & 0x7FFF_FFFF) }
         corpusTokens = max(total, 1)

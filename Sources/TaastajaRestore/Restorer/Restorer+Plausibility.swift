@@ -41,7 +41,8 @@ extension Restorer {
             return false
         }
         let known = folded ? lexicon.foldedTrigrams : lexicon.trigrams
-        for start in 0...(padded.count - 3) where !known.contains(String(String.UnicodeScalarView(padded[start..<(start + 3)]))) {
+        for start in 0...(padded.count - 3)
+        where !known.contains(Lexicon.trigramKey(padded[start], padded[start + 1], padded[start + 2])) {
             return true
         }
         return false

@@ -29,8 +29,9 @@ public struct Restorer: Sendable {
         public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
         public var plausibleWordConfidence = 0.6
-        /// Misread letters a first pass must find before the document gets a second, fitted pass.
-        public var adaptationEvidence = 5.0
+        /// Misread letters per word a first pass must find (and at least five) before the document gets a
+        /// second pass through the channel fitted to it.
+        public var adaptationEvidence = 0.005
         /// How many letters of evidence the learned channel is worth when fitted to one document.
         public var adaptationStrength = 30.0
         public init() {}
@@ -71,14 +72,17 @@ public struct Restorer: Sendable {
             total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
         }
         let second: [Decision?]
-        if misreadings < options.adaptationEvidence {
+        let words = tokens.filter { $0.kind == .word }.count
+        if misreadings < max(5, options.adaptationEvidence * Double(words)) {
             second = first
         } else {
             let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
             second = decisions(tokens, scalars, channel: adapted, confidences: confidences, lookups: lookups)
         }
 
-        var output = String.UnicodeScalarView()
+        // Built as an array: appending to a String.UnicodeScalarView copies the whole text each time.
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(scalars.count + scalars.count / 8)
         var changes: [TokenChange] = []
         var cursor = 0
         var wordCount = 0
@@ -114,7 +118,7 @@ public struct Restorer: Sendable {
             }
         }
         output.append(contentsOf: scalars[cursor...])
-        return Restoration(text: String(output), changes: changes, tokens: wordCount)
+        return Restoration(text: String(String.UnicodeScalarView(output)), changes: changes, tokens: wordCount)
     }
 
     /// One decision per token (nil: leave it), reading the words through `channel`.
@@ -253,11 +257,11 @@ public struct Restorer: Sendable {
         let observedValid = observedFrequency != nil || observedIsCompound
 
         // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
+        let garbled = looksGarbled(original)
         if let frequency = observedFrequency, frequency >= options.commonWordCount,
-           let index = lexicon.index(of: observed), lexicon.isValidated(at: index), !looksGarbled(original) {
+           let index = lexicon.index(of: observed), lexicon.isValidated(at: index), !garbled {
             return nil
         }
-        let garbled = looksGarbled(original)
         let found = cache.candidates(observed, garbled: garbled) {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
                        lookups: cache.lookups)
@@ -290,7 +294,7 @@ public struct Restorer: Sendable {
         }
         if best.word == observed && observedFrequency == nil {
             // Nothing explains the word better than leaving it: uncertain if it looks garbled.
-            return looksGarbled(original) ? Decision(word: original, confidence: 0, uncertain: true, cost: best.total) : nil
+            return garbled ? Decision(word: original, confidence: 0, uncertain: true, cost: best.total) : nil
         }
         let normalizer = scored.reduce(0.0) { $0 + exp(best.total - $1.total) }
         let confidence = 1 / normalizer
@@ -348,7 +352,8 @@ public struct Restorer: Sendable {
         let vocabulary = Double(lexicon.wordCount)
         let total = lexicon.corpusTokens
         func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
-        let id = lexicon.index(of: word)
+        let index = { (word: String) in cache?.index(of: word, in: self.lexicon) ?? self.lexicon.index(of: word) }
+        let id = index(word)
         // A form only tesseract's list has, unseen in the corpus, is less likely than an analysable one.
         var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
         if count <= 0 {
@@ -359,14 +364,14 @@ public struct Restorer: Sendable {
         var cost = -log(probability)
         // Context from a small corpus: its evidence is capped so it can tip a choice, not overrule the letters.
         let maximumBoost = 3.0
-        if let previous, let id, let previousID = lexicon.index(of: previous) {
+        if let previous, let id, let previousID = index(previous) {
             let previousCount = Double(lexicon.count(at: previousID))
             let pair = Double(lexicon.bigramCount(previousID, id))
             if previousCount > 0, pair > 0 {
                 cost -= min(maximumBoost, log((0.7 * probability + 0.3 * pair / previousCount) / probability))
             }
         }
-        if let next, let id, count > 0, let nextID = lexicon.index(of: next) {
+        if let next, let id, count > 0, let nextID = index(next) {
             let pair = Double(lexicon.bigramCount(id, nextID))
             let nextCount = Double(lexicon.count(at: nextID))
             if pair > 0 {
