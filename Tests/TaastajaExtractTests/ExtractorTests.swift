@@ -103,6 +103,14 @@ struct ExtractorTests {
         }
     }
 
+    @Test func twoTablesStackedOnEachOtherAreReadOneAfterTheOther() throws {
+        // The 1.1–1.2 header table sits right above the 1.3–1.5 one; all of the first comes before the second.
+        let text = try Self.extractor.extract(path: Paths.fixture("born-digital/koordinaator.pdf").path).text
+        let unit = try #require(text.range(of: "ennetustalituse taastava õiguse tiim"))
+        let manager = try #require(text.range(of: "1.3 Vahetu juht"))
+        #expect(unit.upperBound <= manager.lowerBound)
+    }
+
     @Test func utf16AndLatin9TextAreDecodedToTheSameEstonian() throws {
         let seed = try String(contentsOf: Paths.fixture("seeds/koordinaator.clean.txt"), encoding: .utf8)
         let utf16 = try Self.extractor.extract(path: Paths.fixture("bad/utf16.txt").path)

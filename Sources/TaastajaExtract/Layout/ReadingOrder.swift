@@ -123,6 +123,11 @@ struct ReadingOrder {
         var lastInside = start
         var index = start + 1
         while index < lines.count, let narrowed = fit(lines[index], separators, minimumGap: minimumGap) {
+            // A line with more columns than the table after a gap opens the next table (1.1–1.2 stacked on 1.3–1.5).
+            if let own = self.separators(of: lines[index], gap: minimumGap * 2), own.count > separators.count,
+               lines[index].center - lines[index - 1].center > blockGap {
+                break
+            }
             let columns = Set(lines[index].segments.map { column(of: $0, narrowed) })
             if columns.count >= 2 {
                 lastMultiColumn = index
