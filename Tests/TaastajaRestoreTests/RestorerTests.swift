@@ -77,6 +77,19 @@ struct LeaveAloneTests {
         }
     }
 
+    @Test func textThatIsNotEstonianIsLeftAsItIs() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let junk = (0..<200).map { _ in String((0..<(3 + Int.random(in: 0..<20, using: &generator))).map { _ in
+            alphabet.randomElement(using: &generator)!
+        }) }.joined(separator: " ")
+        let restoration = Shared.restorer.restore(junk)
+        #expect(restoration.text == junk)
+        #expect(restoration.changes.isEmpty)
+        let english = String(repeating: "The quick brown fox jumps over the lazy dog near the river bank. ", count: 5)
+        #expect(Shared.restore(english) == english)
+    }
+
     @Test func aUserLexiconKeepsItsWordsAsTheyAre() throws {
         #expect(Shared.restore("Tookoha asukoht") == "Töökoha asukoht")
         let withUserWord = Restorer(lexicon: try Lexicon(path: Shared.lexicon.path, userWords: ["Tookoha"]))

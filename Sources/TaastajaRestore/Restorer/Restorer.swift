@@ -29,6 +29,8 @@ public struct Restorer: Sendable {
         public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
         public var plausibleWordConfidence = 0.6
+        /// Share of a text's words the lexicon must know for the text to be restored at all.
+        public var minimumKnownShare = 0.3
         /// Misread letters per word a first pass must find (and at least five) before the document gets a
         /// second pass through the channel fitted to it.
         public var adaptationEvidence = 0.005
@@ -62,6 +64,13 @@ public struct Restorer: Sendable {
     private func restore(_ text: String, confidences: [Int: Double]) -> Restoration {
         let scalars = Array(text.unicodeScalars)
         let tokens = Tokenizer.tokens(of: scalars)
+        // Text that is not Estonian however read (binary junk, base64, another language) is left as it is:
+        // restoring it would only invent words.
+        let words = tokens.filter { $0.kind == .word && $0.range.count >= 2 }
+        let known = words.filter { lexicon.frequency(of: String(String.UnicodeScalarView(scalars[$0.range])).lowercased()) != nil }
+        if words.count >= 20, Double(known.count) < options.minimumKnownShare * Double(words.count) {
+            return Restoration(text: text, changes: [], tokens: tokens.filter { $0.kind == .word }.count)
+        }
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let lookups = LookupCache()
@@ -72,8 +81,7 @@ public struct Restorer: Sendable {
             total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
         }
         let second: [Decision?]
-        let words = tokens.filter { $0.kind == .word }.count
-        if misreadings < max(5, options.adaptationEvidence * Double(words)) {
+        if misreadings < max(5, options.adaptationEvidence * Double(words.count)) {
             second = first
         } else {
             let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
@@ -235,7 +243,8 @@ public struct Restorer: Sendable {
     func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
                 channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
         let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard !letters.isEmpty, original.unicodeScalars.count >= 2 else { return nil }
+        // Longer than any Estonian compound: a code, an address or junk (base64), not a word to restore.
+        guard !letters.isEmpty, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
         if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
         if lexicon.isUserWord(original) { return nil }
@@ -333,6 +342,8 @@ public struct Restorer: Sendable {
 
 
 
+
+    static let longestWord = 40
 
     /// `TAASTAJA_DEBUG_WORD=word` prints that word's scored candidates to stderr.
     static let debugWord = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"]
