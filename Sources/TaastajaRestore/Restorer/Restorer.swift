@@ -17,7 +17,7 @@ public struct Restorer: Sendable {
         public var minConfidence = 0.0
         /// Highest channel cost (about four unlikely misreadings) a correction may have.
         public var maxChannelCost = 16.0
-        /// Language-model cost of keeping a word the lexicon does not know (a count-0 word costs about 13.7).
+        /// Language-model cost of keeping a word the lexicon does not know (a lexicon word never seen in the corpus costs about 14).
         public var unknownWordCost = 21.0
         /// The same for a word with digits, symbols or inner capitals among its letters.
         public var garbledWordCost = 36.0
