@@ -229,20 +229,6 @@ struct Channel: Sendable {
     /// Thin upright glyphs OCR swaps for one another.
     static let strokes: Set<Unicode.Scalar> = ["i", "l", "t", "1", "!", "|", "j", "í", "ì"]
 
-    /// Cost of reading one letter as `read` (two or three letters): learned, or learned for the same
-    /// reading with thin strokes swapped (ü as "li" when the renders showed "ii"), one unit per swap.
-    private func expansionCost(_ expansions: [String: Double], _ read: ArraySlice<Unicode.Scalar>) -> Double? {
-        let text = String(String.UnicodeScalarView(read))
-        if let cost = expansions[text] { return cost }
-        var swaps = 0
-        let normalized = String(String.UnicodeScalarView(read.map { scalar -> Unicode.Scalar in
-            if Self.strokes.contains(scalar) && scalar != "i" { swaps += 1; return "i" }
-            return scalar
-        }))
-        guard swaps > 0, let cost = expansions[normalized] else { return nil }
-        return cost + Double(swaps)
-    }
-
     /// Cost of reading `intended` as `observed` (both lowercase): a weighted edit distance.
     func cost(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> Double {
         compiled.cost(intended: compiled.encode(intended), observed: compiled.encode(observed))

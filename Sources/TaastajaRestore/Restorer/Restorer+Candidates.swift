@@ -18,7 +18,7 @@ extension Restorer {
         }
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
-        if observedFrequency(observed) == nil, observedScalars.count >= 8, cheapest > 6,
+        if lexicon.frequency(of: observed) == nil, observedScalars.count >= 8, cheapest > 6,
            let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
             result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
         }

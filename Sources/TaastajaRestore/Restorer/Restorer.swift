@@ -354,8 +354,6 @@ public struct Restorer: Sendable {
         var compound = false
     }
 
-    func observedFrequency(_ word: String) -> Int? { lexicon.frequency(of: word) }
-
 
 
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
