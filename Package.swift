@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "taastaja", targets: ["TaastajaCLI"]),
         .library(name: "TaastajaExtract", targets: ["TaastajaExtract"]),
         .library(name: "TaastajaRestore", targets: ["TaastajaRestore"]),
+        .library(name: "TaastajaSegment", targets: ["TaastajaSegment"]),
+        .library(name: "TaastajaIngest", targets: ["TaastajaIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,10 +52,16 @@ let package = Package(
                 "TaastajaExtract", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "TaastajaSegment",
+            dependencies: ["TaastajaExtract", "TaastajaRestore"]),
+        .target(
+            name: "TaastajaIngest",
+            dependencies: ["TaastajaExtract", "TaastajaRestore", "TaastajaSegment"]),
         .executableTarget(
             name: "TaastajaCLI",
             dependencies: [
-                "TaastajaExtract", "TaastajaRestore",
+                "TaastajaExtract", "TaastajaRestore", "TaastajaSegment", "TaastajaIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -64,6 +72,9 @@ let package = Package(
         .testTarget(
             name: "TaastajaRestoreTests",
             dependencies: ["TaastajaRestore"]),
+        .testTarget(
+            name: "TaastajaSegmentTests",
+            dependencies: ["TaastajaSegment"]),
         .testTarget(
             name: "TaastajaCLITests",
             dependencies: ["TaastajaCLI"]),

@@ -150,7 +150,9 @@ struct ReadingOrder {
             lastInside = index
             index += 1
         }
-        guard lastMultiColumn > start else { return nil }
+        // One two-column line with lines under it in its columns is a table too: the rest of a row a page
+        // break cut off ("teadmised" | "täpselt. Põhjendab …").
+        guard lastMultiColumn > start || lastInside > start else { return nil }
         return (lastInside, separators)
     }
 

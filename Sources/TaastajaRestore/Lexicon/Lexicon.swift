@@ -165,6 +165,19 @@ public final class Lexicon: @unchecked Sendable {
         return 0
     }
 
+    /// Pointwise mutual information of a word pair in the corpus, in bits: above 0 for pairs seen together more
+    /// often than chance; below 0 when the pair was expected but never seen; 0 when a word is unknown.
+    public func association(_ first: String, _ second: String) -> Double {
+        let a = first.trimmingCharacters(in: .punctuationCharacters).lowercased()
+        let b = second.trimmingCharacters(in: .punctuationCharacters).lowercased()
+        guard let i = index(of: a), let j = index(of: b) else { return 0 }
+        let countA = Double(count(at: i)) + 1, countB = Double(count(at: j)) + 1
+        let pair = Double(bigramCount(i, j))
+        if pair > 0 { return min(8, max(-3, log2((pair + 0.5) * corpusTokens / (countA * countB)))) }
+        let expected = countA * countB / corpusTokens
+        return -min(2, log2(1 + expected))
+    }
+
     /// How often `part` (lowercase) opens a compound in the corpus analyses; nil if never.
     func compoundPartCount(_ part: String) -> Int? {
         var utf8 = Array(part.utf8)

@@ -1,0 +1,265 @@
+/// The duties table (Põhiülesanded | Oodatavad tulemused) or a numbered list of duties (3.1., 3.2. …).
+///
+/// A table read as plain text comes in three shapes: cell after cell (the extractor's layout order), a row whose
+/// task and result share a line with a gap or a bullet between them, and OCR output where the two cells of a row
+/// alternate on the same lines. The last is divided word by word: a left cell's lines wrap at the column width,
+/// and the two columns part where adjacent words belong together least.
+struct DutiesParser {
+    var association: (any WordAssociation)?
+
+    private enum Mode { case task, subtasks, results }
+
+    private struct Row {
+        var number: String
+        var task: [String] = []
+        var subtasks: [[String]] = []
+        var results: [[String]] = []
+        var mode = Mode.task
+        var interleaved = false
+
+        var taskText: String { ValueText.join(task) }
+        var lastResult: String? { results.last.map { ValueText.join($0) } }
+        var leftOpen: Bool { !taskText.endsSentence }
+        var rightOpen: Bool { lastResult.map { !$0.endsSentence } ?? false }
+
+        var duty: Duty {
+            Duty(number: number, task: ValueText.join(task),
+                 subtasks: subtasks.map { ValueText.item(ValueText.join($0)) },
+                 results: results.map { ValueText.item(ValueText.join($0)) })
+        }
+    }
+
+    /// Glyphs that, between words, separate the task cell from a result bullet on the same line.
+    static let columnGlyphs: Set<String> = ["=", "•", "▪", "¢", "»", "■", "●", "\u{F0A7}", "\u{F0B7}", "©"]
+
+    func parse(_ lines: [SourceLine]) -> [Duty] {
+        let lines = lines.filter { !Self.isTableHeader($0) }
+        let width = Self.leftColumnWidth(lines)
+        var rows: [Row] = []
+        for line in lines {
+            if !line.isBullet, let (number, rest) = ListItems.numbered(line.text) {
+                if number.split(separator: ".").count >= 3, !rows.isEmpty {
+                    rows[rows.count - 1].subtasks.append([rest])
+                    rows[rows.count - 1].mode = .subtasks
+                    continue
+                }
+                var row = Row(number: number)
+                if let (left, right, _) = Self.columnSplit(rest) {
+                    row.task = [left]
+                    row.results = [[right]]
+                    row.interleaved = true
+                } else {
+                    row.task = [rest]
+                }
+                rows.append(row)
+                continue
+            }
+            guard !rows.isEmpty else { continue }
+            if rows[rows.count - 1].interleaved {
+                continueInterleaved(&rows[rows.count - 1], with: line, width: width)
+            } else {
+                continueLinear(&rows[rows.count - 1], with: line, width: width)
+            }
+        }
+        return rows.map(\.duty)
+    }
+
+    // MARK: Cell after cell
+
+    private func continueLinear(_ row: inout Row, with line: SourceLine, width: Int) {
+        switch row.mode {
+        case .task:
+            if line.isBullet {
+                if Self.opensSubtasks(row.taskText) && line.text.firstLetterIsLowercase {
+                    row.subtasks.append([line.text])
+                    row.mode = .subtasks
+                } else {
+                    row.results.append([line.text])
+                    row.mode = .results
+                }
+            } else if line.blankBefore && line.text.firstLetterIsUppercase && (line.indented || row.taskText.endsSentence) {
+                row.results.append([line.text])
+                row.mode = .results
+            } else if let (left, right, _) = Self.columnSplit(line.text) {
+                row.task.append(left)
+                row.results.append([right])
+                row.interleaved = true
+            } else {
+                row.task.append(line.text)
+            }
+        case .subtasks:
+            if line.isBullet && line.text.firstLetterIsLowercase {
+                row.subtasks.append([line.text])
+            } else if line.isBullet || line.blankBefore && line.text.firstLetterIsUppercase {
+                row.results.append([line.text])
+                row.mode = .results
+            } else {
+                row.subtasks[row.subtasks.count - 1].append(line.text)
+            }
+        case .results:
+            // A row cut by a page break: the task cell's last lines open the next page.
+            if line.pageStart, !line.isBullet, line.text.firstLetterIsLowercase, row.leftOpen,
+               row.lastResult?.endsSentence == true {
+                row.task.append(line.text)
+                return
+            }
+            appendResult(&row, line.text, opens: ListItems.opensItem(line, after: row.lastResult))
+        }
+    }
+
+    private func appendResult(_ row: inout Row, _ text: String, opens: Bool) {
+        if opens || row.results.isEmpty {
+            row.results.append([text])
+        } else {
+            row.results[row.results.count - 1].append(text)
+        }
+        row.mode = .results
+    }
+
+    // MARK: Interleaved cells
+
+    private func continueInterleaved(_ row: inout Row, with line: SourceLine, width: Int) {
+        if line.isBullet {
+            appendResult(&row, line.text, opens: true)
+            return
+        }
+        if let (left, right, glyph) = Self.columnSplit(line.text) {
+            if row.leftOpen { row.task.append(left) } else { appendResult(&row, left, opens: false) }
+            appendResult(&row, right, opens: glyph || !row.rightOpen)
+            return
+        }
+        let words = line.text.split(separator: " ").map(String.init)
+        switch (row.leftOpen, row.rightOpen) {
+        case (false, _):
+            appendResult(&row, line.text, opens: ListItems.opensItem(line, after: row.lastResult))
+        case (true, false) where line.text.count <= width + 3 || words.count < 2:
+            row.task.append(line.text)
+        default:
+            guard words.count >= 2 else {
+                row.task.append(line.text)
+                return
+            }
+            let cut = bestCut(words, width: width, rightOpen: row.rightOpen)
+            row.task.append(words[..<cut].joined(separator: " "))
+            appendResult(&row, words[cut...].joined(separator: " "), opens: !row.rightOpen)
+        }
+    }
+
+    /// Where a line holding a left-cell line and a right-cell line parts.
+    private func bestCut(_ words: [String], width: Int, rightOpen: Bool) -> Int {
+        var best = 1
+        var bestScore = Double.infinity
+        var leftLength = -1
+        for cut in 1..<words.count {
+            leftLength += words[cut - 1].count + 1
+            if leftLength > width + 4 && cut > 1 { break }
+            // Word wrap fills a line: had the next word fitted, a left-cell line would have taken it.
+            let slack = width - (leftLength + 1 + words[cut].count)
+            var score = slack >= 0 ? 1 + Double(slack) * 0.1 : 0
+            score += Self.cohesion(words[cut - 1], words[cut], association: association)
+            // A task cell's last line ends its sentence; the result column goes on after it.
+            if words[cut - 1].hasSuffix(".") { score -= 2.5 }
+            if score < bestScore {
+                bestScore = score
+                best = cut
+            }
+        }
+        return best
+    }
+
+    /// How strongly two adjacent words belong to one phrase: corpus association, and Estonian case agreement
+    /// (a determiner or adjective takes its noun's case ending: "omal initsiatiivil", "uutes projektides").
+    static func cohesion(_ first: String, _ second: String, association: (any WordAssociation)?) -> Double {
+        var score = association?.association(first, second) ?? 0
+        if let ending = caseEnding(first), ending == caseEnding(second) { score += 1.5 }
+        return score
+    }
+
+    private static let caseEndings = ["sse", "tes", "lt", "le", "ga", "ks", "st", "ni", "na", "ta", "l", "s"]
+
+    /// The case ending of an inflected word (after a stem vowel for one-letter endings), nil if none.
+    static func caseEnding(_ word: String) -> String? {
+        guard word.count >= 3, word.allSatisfy(\.isLetter) else { return nil }
+        let lower = word.lowercased()
+        for ending in caseEndings where lower.hasSuffix(ending) {
+            if ending.count == 1 {
+                let beforeEnding = lower.dropLast().last
+                guard let beforeEnding, "aeiouõäöü".contains(beforeEnding) else { continue }
+            }
+            return ending
+        }
+        return nil
+    }
+
+    // MARK: Line shapes
+
+    /// A task and a result on one line: split at a bullet glyph between words, a "|" rule, or a gap of three
+    /// or more spaces. `glyph` tells a bullet opened the right part.
+    static func columnSplit(_ text: String) -> (left: String, right: String, glyph: Bool)? {
+        let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
+        var index = 1
+        var gap = 0
+        var left: [Substring] = tokens.isEmpty ? [] : [tokens[0]]
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.isEmpty {
+                gap += 1
+                index += 1
+                continue
+            }
+            if columnGlyphs.contains(String(token)) || token == "|" {
+                var rest = tokens[(index + 1)...].filter { !$0.isEmpty }
+                if let first = rest.first, columnGlyphs.contains(String(first)) || first == "|" { rest.removeFirst() }
+                let leftText = left.filter { !$0.isEmpty && $0 != "|" }.joined(separator: " ")
+                let rightText = rest.filter { $0 != "|" }.joined(separator: " ")
+                guard !leftText.isEmpty, !rightText.isEmpty else { return nil }
+                return (leftText, rightText, true)
+            }
+            if gap >= 2 {
+                let leftText = left.filter { !$0.isEmpty }.joined(separator: " ")
+                let rightText = tokens[index...].filter { !$0.isEmpty }.joined(separator: " ")
+                return (leftText, rightText, false)
+            }
+            gap = 0
+            left.append(token)
+            index += 1
+        }
+        return nil
+    }
+
+    /// The column header row, in any of its printed forms.
+    static func isTableHeader(_ line: SourceLine) -> Bool {
+        let words = Folding.words(line.text)
+        guard !words.isEmpty, words.count <= 6, !line.isBullet else { return false }
+        return words.contains { $0 == "pohiulesanded" || $0 == "tulemused" || $0 == "tooulesanded" }
+            && ListItems.numbered(line.text) == nil
+    }
+
+    /// A task that introduces a list of subtasks ("…, sh", "järgmised:").
+    static func opensSubtasks(_ task: String) -> Bool {
+        let lower = task.lowercased()
+        return lower.hasSuffix(" sh") || lower.hasSuffix(":") || lower.hasSuffix("sealhulgas")
+            || lower.hasSuffix(" sh.") || lower.hasSuffix(", sh")
+    }
+
+    /// The widest left-cell line seen: first lines of tasks and the left parts of split lines.
+    static func leftColumnWidth(_ lines: [SourceLine]) -> Int {
+        var widths: [Int] = []
+        for line in lines where !line.isBullet {
+            if let (left, _, _) = columnSplit(line.text) {
+                widths.append(left.count)
+            } else if ListItems.numbered(line.text) != nil {
+                widths.append(ValueText.collapse(line.text).count)
+            }
+        }
+        return widths.max() ?? 40
+    }
+}
+
+extension String {
+    /// Ends with a full stop, question or exclamation mark (a sentence, not a list item).
+    var endsSentence: Bool {
+        guard let last = last(where: { !$0.isWhitespace && $0 != "\"" && $0 != "”" && $0 != ")" }) else { return false }
+        return ".!?;".contains(last)
+    }
+}

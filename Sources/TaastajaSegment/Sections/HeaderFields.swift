@@ -1,0 +1,154 @@
+/// The general part: labelled fields (1.1 Ametinimetus …), either as a table (a row of labels, then a row of
+/// values) or as numbered lines with the value after the label ("1.2. Teenistuskoha nimetus Peaspetsialist").
+struct HeaderFields: Sendable, Equatable {
+    enum Field: Sendable, Equatable {
+        case title, unit, manager, substitutedBy, substitutes, subordinates
+        /// A label the schema has no field for (Ametisse nimetab, Asukoht …): its value is consumed, not kept.
+        case other
+    }
+
+    var values: [(Field, String)] = []
+    var labelCount = 0
+
+    static func == (lhs: HeaderFields, rhs: HeaderFields) -> Bool {
+        lhs.labelCount == rhs.labelCount && lhs.values.elementsEqual(rhs.values, by: { $0 == $1 })
+    }
+
+    func value(_ field: Field) -> String? {
+        values.first { $0.0 == field }?.1
+    }
+
+    /// Folded label phrases, longest first so "struktuuriuksuse nimetus" wins over "struktuuriuksus".
+    static let labels: [([String], Field)] = [
+        (["ametinimetus"], .title), (["ametikoha", "nimetus"], .title), (["teenistuskoha", "nimetus"], .title),
+        (["tookoha", "nimetus"], .title), (["ametikoha", "nimi"], .title), (["ametikoht"], .title),
+        (["teenistuskoht"], .title), (["tookoht"], .title), (["ametikohanimetus"], .title),
+        (["struktuuriuksuse", "nimetus"], .unit), (["struktuuriuksus"], .unit), (["osakond"], .unit),
+        (["allasutus"], .unit), (["uksus"], .unit),
+        (["vahetu", "juht"], .manager), (["otsene", "juht"], .manager), (["vahetu", "ulem"], .manager),
+        (["allub"], .manager), (["kellele", "allub"], .manager),
+        (["kes", "asendab"], .substitutedBy), (["teda", "asendab"], .substitutedBy),
+        (["asendaja"], .substitutedBy), (["asendajad"], .substitutedBy),
+        (["keda", "asendab"], .substitutes), (["asendab"], .substitutes),
+        (["vahetud", "alluvad"], .subordinates), (["alluvad"], .subordinates), (["juhib"], .subordinates),
+        (["ametisse", "nimetab"], .other), (["ametisse", "nimetaja"], .other), (["teenistusse", "votab"], .other),
+        (["asukoht"], .other), (["tookoha", "asukoht"], .other), (["teenistuskoha", "asukoht"], .other),
+        (["ametikoha", "asukoht"], .other), (["kood"], .other), (["ametikoha", "kood"], .other),
+    ].sorted { $0.0.count > $1.0.count }
+
+    struct LabelHit {
+        var field: Field
+        /// Text after the label on the same segment, as printed.
+        var inlineValue: String
+    }
+
+    /// The labels on a line. A line holds several when a table row of labels was read as one line
+    /// ("1.3 Vahetu juht 1.4 Kes asendab 1.5 Keda asendab"). Nil when the line is a value, not labels.
+    static func labels(in line: SourceLine) -> [LabelHit]? {
+        guard !line.isBullet else { return nil }
+        let words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // Cut the line at sub-numbers (1.1, 1.2.) into segments.
+        var segments: [[Substring]] = []
+        var numbered: [Bool] = []
+        for word in words {
+            if isSubNumber(word) {
+                segments.append([])
+                numbered.append(true)
+            } else {
+                if segments.isEmpty {
+                    segments.append([])
+                    numbered.append(false)
+                }
+                segments[segments.count - 1].append(word)
+            }
+        }
+        var hits: [LabelHit] = []
+        for (index, segment) in segments.enumerated() {
+            guard let (phrase, field) = labels.first(where: { label in
+                label.0.count <= segment.count && zip(label.0, segment).allSatisfy { Folding.matches($1, label: $0) }
+            }) else {
+                // A numbered row we have no field for ("1.8 Teenistuskoha liik …") is still a label.
+                if numbered[index] {
+                    hits.append(LabelHit(field: .other, inlineValue: segment.joined(separator: " ")))
+                    continue
+                }
+                return nil
+            }
+            let labelEnd = segment[phrase.count - 1]
+            var rest = segment.dropFirst(phrase.count).joined(separator: " ")
+            if rest.hasPrefix(":") || rest.hasPrefix("–") || rest.hasPrefix("-") {
+                rest = String(rest.dropFirst()).trimmingCharacters(in: " ")
+            }
+            // Unnumbered, the label must stand alone or end in a colon ("Allub: osakonnajuhataja").
+            if !numbered[index], !rest.isEmpty, !labelEnd.hasSuffix(":") { return nil }
+            hits.append(LabelHit(field: field, inlineValue: rest))
+        }
+        return hits.isEmpty ? nil : hits
+    }
+
+    /// "1.1", "1.1.", "1.10" — a numbered row of the general part.
+    static func isSubNumber(_ word: some StringProtocol) -> Bool {
+        var body = Substring(word)
+        if body.last == "." { body = body.dropLast() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Reads the general part's lines.
+    static func parse(_ lines: [SourceLine]) -> HeaderFields {
+        var result = HeaderFields()
+        var pending: [Field] = []
+        var blocks: [[SourceLine]] = []
+        var inlineField: Int?  // index in result.values a continuation line extends
+
+        func flush() {
+            guard !pending.isEmpty else {
+                blocks = []
+                return
+            }
+            let parts = ValueSplitter.split(blocks, into: pending.count)
+            for (field, value) in zip(pending, parts) where !value.isEmpty {
+                result.values.append((field, value))
+            }
+            pending = []
+            blocks = []
+        }
+
+        for line in lines {
+            if let hits = labels(in: line) {
+                if !blocks.isEmpty || pending.isEmpty == false && hits.contains(where: { !$0.inlineValue.isEmpty }) {
+                    flush()
+                }
+                inlineField = nil
+                result.labelCount += hits.count
+                for hit in hits {
+                    if hit.inlineValue.isEmpty {
+                        pending.append(hit.field)
+                    } else {
+                        flush()
+                        result.values.append((hit.field, ValueText.collapse(hit.inlineValue)))
+                        inlineField = result.values.count - 1
+                    }
+                }
+                continue
+            }
+            if pending.isEmpty, let index = inlineField {
+                result.values[index].1 = ValueText.join([result.values[index].1, line.text])
+                continue
+            }
+            if line.blankBefore || blocks.isEmpty { blocks.append([]) }
+            blocks[blocks.count - 1].append(line)
+        }
+        flush()
+        return result
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,3 @@
+import TaastajaRestore
+
+extension Lexicon: WordAssociation {}

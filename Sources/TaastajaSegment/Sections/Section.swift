@@ -1,0 +1,74 @@
+/// The parts of a job description, found by what their headings say.
+enum SectionKind: Sendable, Equatable, CaseIterable {
+    case general, purpose, duties, rights, responsibilities, workTools, requirements, revision, signatures
+}
+
+struct Section: Sendable {
+    var kind: SectionKind
+    var lines: [SourceLine]
+}
+
+/// Recognises section headings: an optional single number ("4." or "4"), then a short phrase naming the section,
+/// in capitals or sentence case.
+enum SectionHeading {
+    static func kind(of line: SourceLine) -> SectionKind? {
+        guard !line.isBullet else { return nil }
+        var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !words.isEmpty, words.count <= 8 else { return nil }
+        var numbered = false
+        if let first = words.first, let number = topLevelNumber(first) {
+            guard number <= 30 else { return nil }
+            numbered = true
+            words.removeFirst()
+        }
+        guard !words.isEmpty, words.count <= 6 else { return nil }
+        let text = words.joined(separator: " ")
+        guard !text.contains(where: \.isNumber) else { return nil }
+        // A sentence is not a heading.
+        if let last = text.last, last == "." || last == ";" || last == "," { return nil }
+        let folded = Folding.words(text)
+        guard let kind = match(folded) else { return nil }
+        if numbered { return kind }
+        // Unnumbered: in capitals, or a short capitalised phrase on its own line.
+        let letters = text.filter(\.isLetter)
+        let capitals = letters.count >= 4 && letters.allSatisfy(\.isUppercase)
+        return capitals || folded.count <= 3 && text.firstLetterIsUppercase ? kind : nil
+    }
+
+    /// "4", "4.", "IV." as a top-level number; "3.1" is not one.
+    static func topLevelNumber(_ word: some StringProtocol) -> Int? {
+        var body = Substring(word)
+        if body.last == "." || body.last == ")" { body = body.dropLast() }
+        if let number = Int(body), number >= 0 { return number }
+        let romans = ["I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10]
+        return word.last == "." ? romans[String(body)] : nil
+    }
+
+    static func match(_ words: [String]) -> SectionKind? {
+        guard let last = words.last else { return nil }
+        let joined = words.joined(separator: " ")
+        if joined.contains("tulemused") { return nil }  // the duties table's column header
+        switch last {
+        case "uldosa", "uldandmed", "uldsatted", "uldinfo": return .general
+        case "eesmark", "pohieesmark": return .purpose
+        case "oigused": return .rights
+        case "vastutus": return .responsibilities
+        case "toovahendid", "toovahendid-tingimused", "tootingimused": return .workTools
+        case "allkirjad": return .signatures
+        case "muutmine", "muutmise", "uuendamine": return words.count >= 2 || words.first == "muutmine" ? .revision : nil
+        default: break
+        }
+        if words.contains(where: { $0 == "nouded" || $0.hasSuffix("nouded") }) { return .requirements }
+        if words.contains(where: { $0.hasSuffix("ulesanded") || $0.hasSuffix("kohustused") }) { return .duties }
+        if joined.hasSuffix("muutmise kord") || joined.hasSuffix("muutmise alused") { return .revision }
+        if words.first == "toovahendid" { return .workTools }
+        return nil
+    }
+
+    /// The document's title line: "AMETIJUHEND", "Teenistuskoha ametijuhend", "Peaspetsialisti ametijuhend".
+    static func isTitle(_ line: SourceLine) -> Bool {
+        let words = Folding.words(line.text)
+        guard let last = words.last, words.count <= 4, !line.isBullet else { return false }
+        return last == "ametijuhend" || last == "teenistusjuhend" || last == "tooulesannete kirjeldus"
+    }
+}

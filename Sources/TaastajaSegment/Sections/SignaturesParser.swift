@@ -1,0 +1,154 @@
+import Foundation
+
+/// Poolte allkirjad: role labels ("Tööandja:", "Töötaja:"), "(allkirjastatud digitaalselt)", names and positions,
+/// printed one signer after the other or side by side.
+enum SignaturesParser {
+    static let digitalMark = "allkirjastatud digitaalselt"
+
+    /// The role a label names ("Tööandja", "Töötaja", "Teenistuja" …), nil when the word is not a role.
+    static func role(_ word: some StringProtocol) -> Signature.Role? {
+        switch Folding.fold(word).trimmingPunctuation() {
+        case "tooandja", "tooandja esindaja", "asutuse juht", "ametiasutus": .employer
+        case "tootaja", "teenistuja", "ametnik", "tootaja/teenistuja": .employee
+        case "allkirjastaja", "allkirjastajad": .unknown
+        default: nil
+        }
+    }
+
+    /// Whether a line belongs to the signature block: a role label with a colon, or the digital-signature mark.
+    static func isSignatureLine(_ line: SourceLine) -> Bool {
+        if Folding.fold(line.text).contains(digitalMark) { return true }
+        let labels = roleLabels(line.text)
+        return !labels.isEmpty
+    }
+
+    /// Role labels of a line made of them ("Tööandja: Töötaja:"), with what follows each.
+    private static func roleLabels(_ text: String) -> [(Signature.Role, String)] {
+        var result: [(Signature.Role, String)] = []
+        // Walk words: a role word ending in ":" opens a signer; other words go to that signer's text.
+        let words = text.split(separator: " ")
+        for (index, word) in words.enumerated() {
+            if word.hasSuffix(":"), let role = role(word.dropLast()) {
+                result.append((role, ""))
+            } else if word.hasSuffix(":"), index > 0,
+                      let role = role("\(words[index - 1]) \(word.dropLast())") {
+                if !result.isEmpty { result[result.count - 1].1 = "" }
+                result.append((role, ""))
+            } else if !result.isEmpty {
+                result[result.count - 1].1 += (result[result.count - 1].1.isEmpty ? "" : " ") + word
+            } else {
+                return []
+            }
+        }
+        return result
+    }
+
+    static func parse(_ lines: [SourceLine]) -> [Signature] {
+        var signers: [Signature] = []
+        var roles: [Signature.Role] = []
+        var current = -1
+        var sideBySide = false
+        var namesDone = false
+
+        func signer(_ index: Int) -> Int {
+            while signers.count <= index {
+                let role = signers.count < roles.count ? roles[signers.count] : .unknown
+                signers.append(Signature(role: role))
+            }
+            return index
+        }
+
+        for line in lines {
+            let text = line.text
+            let labels = roleLabels(text)
+            if !labels.isEmpty {
+                for (role, rest) in labels {
+                    roles.append(role)
+                    let index = signer(roles.count - 1)
+                    signers[index].role = role
+                    if isName(rest) { signers[index].name = rest }
+                }
+                continue
+            }
+            let marks = Folding.fold(text).components(of: digitalMark)
+            if marks > 0 {
+                if marks >= 2 || (roles.count >= 2 && marks == roles.count && current < 0) {
+                    sideBySide = true
+                    for index in 0..<max(marks, roles.count) { signers[signer(index)].digitallySigned = true }
+                    current = 0
+                } else {
+                    // One signer after the other: a mark opens the next signer's block.
+                    current = signers.indices.contains(current) && signers[current].name == nil
+                        && !signers[current].digitallySigned ? current : current + 1
+                    signers[signer(current)].digitallySigned = true
+                }
+                continue
+            }
+            if text.contains(where: \.isNumber) { continue }  // dates, phone numbers
+            let words = text.split(separator: " ")
+            if sideBySide {
+                let count = max(roles.count, signers.count)
+                if !namesDone, isName(text) {
+                    let names = splitNames(line, into: count)
+                    for (index, name) in names.enumerated() where !name.isEmpty { signers[signer(index)].name = name }
+                    namesDone = true
+                } else if words.count <= 5 {
+                    let pieces = ValueSplitter.gapSeparatedPieces(line.raw)
+                    if pieces.count == count {
+                        for (index, piece) in pieces.enumerated() { signers[signer(index)].position = piece }
+                    } else if let index = signers.firstIndex(where: { $0.position == nil }) {
+                        signers[index].position = ValueText.collapse(text)
+                    }
+                }
+                continue
+            }
+            if current < 0 { current = signer(0) }
+            if isName(text) && words.count <= 4 {
+                if signers[signer(current)].name != nil { current += 1 }
+                signers[signer(current)].name = ValueText.collapse(text)
+            } else if words.count <= 5, signers[signer(current)].name != nil, signers[current].position == nil {
+                signers[current].position = ValueText.collapse(text)
+            }
+        }
+        return signers
+    }
+
+    /// Two to four capitalised words of letters and hyphens: "Maret Maripuu", "Mari-Liis Kask".
+    static func isName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count >= 2, words.count <= 8 else { return false }
+        return words.allSatisfy { word in
+            word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." }
+                && !word.allSatisfy(\.isUppercase)
+        }
+    }
+
+    /// Side-by-side names split into `count` people: at a wide gap if printed, else in equal runs of words.
+    private static func splitNames(_ line: SourceLine, into count: Int) -> [String] {
+        let pieces = ValueSplitter.gapSeparatedPieces(line.raw)
+        if pieces.count == count { return pieces }
+        let words = line.text.split(separator: " ").map(String.init)
+        guard count > 1, words.count >= count * 2 else { return [words.joined(separator: " ")] }
+        let per = words.count / count
+        var result: [String] = []
+        for index in 0..<count {
+            let start = index * per
+            let end = index == count - 1 ? words.count : start + per
+            result.append(words[start..<end].joined(separator: " "))
+        }
+        return result
+    }
+}
+
+extension String {
+    /// How often `needle` occurs.
+    func components(of needle: String) -> Int {
+        var count = 0
+        var rest = self[...]
+        while let range = rest.range(of: needle) {
+            count += 1
+            rest = rest[range.upperBound...]
+        }
+        return count
+    }
+}

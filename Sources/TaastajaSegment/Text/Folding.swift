@@ -1,0 +1,80 @@
+/// Lower case with Estonian diacritics folded (õ ö → o, ä → a, ü → u, š → s, ž → z), so headings and labels
+/// match whether or not restoration put every diacritic back.
+enum Folding {
+    static func fold(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar {
+            case "õ", "ö", "ó", "ò": out.append("o")
+            case "ä", "á", "à": out.append("a")
+            case "ü", "ú": out.append("u")
+            case "š": out.append("s")
+            case "ž": out.append("z")
+            case "é", "è": out.append("e")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether a printed word is the label word `label` (folded), allowing the vowel misreadings OCR leaves
+    /// behind when restoration could not settle a word ("Struktuuriiksus" for "Struktuuriüksus").
+    static func matches(_ word: some StringProtocol, label: String) -> Bool {
+        let folded = fold(word).trimmingPunctuation()
+        if folded == label { return true }
+        guard label.count >= 6, abs(folded.count - label.count) <= 1 else { return false }
+        return skeleton(folded) == skeleton(label)
+    }
+
+    /// The consonants of a folded word; OCR confusions of Estonian vowels (and l/i) leave them alone.
+    static func skeleton(_ folded: some StringProtocol) -> String {
+        String(folded.filter { !"aeiouyõäöüéó@&06|1l!".contains($0) })
+    }
+
+    /// The folded words of a text, punctuation at either end of a word dropped.
+    static func words(_ text: some StringProtocol) -> [String] {
+        fold(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).map { word in
+            String(word.trimmingPunctuation())
+        }.filter { !$0.isEmpty }
+    }
+}
+
+extension StringProtocol {
+    func trimmingPunctuation() -> SubSequence {
+        let isEdge: (Character) -> Bool = { ":;,.()–—\"„“”'".contains($0) }
+        var start = startIndex, end = endIndex
+        while start < end, isEdge(self[start]) { start = index(after: start) }
+        while end > start, isEdge(self[index(before: end)]) { end = index(before: end) }
+        return self[start..<end]
+    }
+
+    /// Leading and trailing spaces and tabs removed.
+    func trimmed() -> SubSequence {
+        var start = startIndex, end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return self[start..<end]
+    }
+}
+
+extension Character {
+    var startsUppercase: Bool { isUppercase }
+}
+
+extension String {
+    var firstLetterIsUppercase: Bool {
+        guard let letter = first(where: { $0.isLetter || $0.isNumber }) else { return false }
+        return letter.isUppercase
+    }
+
+    var firstLetterIsLowercase: Bool {
+        guard let letter = first(where: { $0.isLetter || $0.isNumber }) else { return false }
+        return letter.isLowercase
+    }
+
+    /// Ends a sentence or a list item.
+    var endsClause: Bool {
+        guard let last = last(where: { !$0.isWhitespace && $0 != "\"" && $0 != "”" && $0 != ")" }) else { return false }
+        return ".;!?:".contains(last)
+    }
+}
