@@ -148,7 +148,9 @@ public struct Extractor: Sendable {
         for number in numbers {
             let characters = document.characters(page: number - 1) ?? []
             let text = String(String.UnicodeScalarView(characters.map(\.scalar)))
-            if TextNormalizer.isRealText(text) {
+            // A short page (a signature, a page number) has real text too when nothing on it is an image.
+            if TextNormalizer.isRealText(text)
+                || TextNormalizer.isRealText(text, minimumLetters: 2) && !document.hasImages(page: number - 1) {
                 pages[number] = Page(number: number, method: .textLayer, lines: textLayerLines(characters))
             } else if text.allSatisfy(\.isWhitespace) && !document.hasImages(page: number - 1) {
                 // Nothing drawn but, at most, rules: a blank page, not worth a 300-dpi OCR pass.

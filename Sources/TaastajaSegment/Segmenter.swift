@@ -48,11 +48,11 @@ public struct Segmenter: Sendable {
             sections[sections.count - 1].lines.append(line)
         }
 
-        let labelCount = lines.reduce(0) { count, line in
-            count + (HeaderFields.labels(in: line)?.filter { $0.field != .other }.count ?? 0)
-        }
         let kinds = Set(sections.map(\.kind)).subtracting([.general])
-        guard hasTitle || kinds.count >= 2 || labelCount >= 2 else {
+        let labelCount = { lines.reduce(0) { count, line in
+            count + (HeaderFields.labels(in: line)?.filter { $0.field != .other }.count ?? 0)
+        } }
+        guard hasTitle || kinds.count >= 2 || labelCount() >= 2 else {
             throw SegmentationError(.notAJobDescription, file: file)
         }
 

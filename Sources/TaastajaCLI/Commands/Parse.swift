@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import TaastajaExtract
 import TaastajaIngest
@@ -22,6 +23,13 @@ struct Parse: ParsableCommand {
 
     @Flag(help: "Segment the extracted text as it is, without restoring diacritics and OCR misreadings.")
     var noRestore = false
+
+    @Flag(help: "Print the time each stage took to standard error.")
+    var timings = false
+
+    @Option(help: ArgumentHelp("Segment the restored text this many more times and report the mean (benchmarks).",
+                               visibility: .hidden))
+    var repeatSegment = 0
 
     @Option(help: "Tesseract language(s) for pages that need OCR.")
     var lang = "est"
@@ -67,5 +75,15 @@ struct Parse: ParsableCommand {
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
         FileHandle.standardOutput.write(try encoder.encode(output.record) + Data("\n".utf8))
+        if timings {
+            var time = output.timings
+            if repeatSegment > 0 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<repeatSegment { _ = try? pipeline.segmenter.segment(output.text) }
+                time.segment = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeatSegment)
+            }
+            FileHandle.standardError.write(Data(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",
+                                                       time.extract * 1000, time.restore * 1000, time.segment * 1000).utf8))
+        }
     }
 }

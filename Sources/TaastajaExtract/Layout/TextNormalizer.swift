@@ -27,7 +27,7 @@ enum TextNormalizer {
     }
 
     /// A text layer worth using: enough real letters, little that is private-use, replacement or `(cid:NN)`.
-    static func isRealText(_ text: String) -> Bool {
+    static func isRealText(_ text: String, minimumLetters: Int = 20) -> Bool {
         var letters = 0, junk = 0
         for scalar in text.unicodeScalars {
             if ("\u{E000}"..."\u{F8FF}").contains(scalar) || scalar == "\u{FFFD}" {
@@ -37,6 +37,6 @@ enum TextNormalizer {
             }
         }
         junk += text.components(separatedBy: "(cid:").count * 6 - 6
-        return letters >= 20 && junk * 5 < letters
+        return letters >= minimumLetters && (minimumLetters >= 20 ? junk * 5 < letters : junk == 0)
     }
 }

@@ -17,8 +17,9 @@ struct DutiesParser {
         var mode = Mode.task
         var interleaved = false
 
-        var taskText: String { ValueText.join(task) }
-        var lastResult: String? { results.last.map { ValueText.join($0) } }
+        /// The task cell's last line: how it ends is all the parser asks.
+        var taskText: String { task.last ?? "" }
+        var lastResult: String? { results.last?.last }
         var leftOpen: Bool { !taskText.endsSentence }
         var rightOpen: Bool { lastResult.map { !$0.endsSentence } ?? false }
 

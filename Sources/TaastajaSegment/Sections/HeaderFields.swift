@@ -19,7 +19,7 @@ struct HeaderFields: Sendable, Equatable {
     }
 
     /// Folded label phrases, longest first so "struktuuriuksuse nimetus" wins over "struktuuriuksus".
-    static let labels: [([String], Field)] = [
+    static let labels: [([Folding.Key], Field)] = ([
         (["ametinimetus"], .title), (["ametikoha", "nimetus"], .title), (["teenistuskoha", "nimetus"], .title),
         (["tookoha", "nimetus"], .title), (["ametikoha", "nimi"], .title), (["ametikoht"], .title),
         (["teenistuskoht"], .title), (["tookoht"], .title), (["ametikohanimetus"], .title),
@@ -34,7 +34,7 @@ struct HeaderFields: Sendable, Equatable {
         (["ametisse", "nimetab"], .other), (["ametisse", "nimetaja"], .other), (["teenistusse", "votab"], .other),
         (["asukoht"], .other), (["tookoha", "asukoht"], .other), (["teenistuskoha", "asukoht"], .other),
         (["ametikoha", "asukoht"], .other), (["kood"], .other), (["ametikoha", "kood"], .other),
-    ].sorted { $0.0.count > $1.0.count }
+    ] as [([String], Field)]).map { ($0.0.map(Folding.Key.init), $0.1) }.sorted { $0.0.count > $1.0.count }
 
     struct LabelHit {
         var field: Field
@@ -47,6 +47,8 @@ struct HeaderFields: Sendable, Equatable {
     static func labels(in line: SourceLine) -> [LabelHit]? {
         guard !line.isBullet else { return nil }
         let words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // A label row is short, or numbered.
+        guard words.count <= 12 || words.first.map(isSubNumber) == true else { return nil }
         // Cut the line at sub-numbers (1.1, 1.2.) into segments.
         var segments: [[Substring]] = []
         var numbered: [Bool] = []
@@ -64,8 +66,9 @@ struct HeaderFields: Sendable, Equatable {
         }
         var hits: [LabelHit] = []
         for (index, segment) in segments.enumerated() {
+            let folded = segment.prefix(4).map(Folding.Key.init)
             guard let (phrase, field) = labels.first(where: { label in
-                label.0.count <= segment.count && zip(label.0, segment).allSatisfy { Folding.matches($1, label: $0) }
+                label.0.count <= folded.count && zip(label.0, folded).allSatisfy { $1.matches($0) }
             }) else {
                 // A numbered row we have no field for ("1.8 Teenistuskoha liik …") is still a label.
                 if numbered[index] {

@@ -17,7 +17,7 @@ enum ListItems {
         return (number, String(text[space...].trimmed()))
     }
 
-    /// Whether a line opens a new item after `previous` (the text of the item so far).
+    /// Whether a line opens a new item after `previous` (the item's last line so far).
     static func opensItem(_ line: SourceLine, after previous: String?) -> Bool {
         if line.isBullet || numbered(line.text) != nil { return true }
         guard let previous else { return false }
@@ -38,7 +38,7 @@ enum ListItems {
                 items.append([strippedNumber(line.text)])
                 continue
             }
-            if opensItem(line, after: items.last.map { ValueText.join($0) }) {
+            if opensItem(line, after: items.last?.last) {
                 items.append([strippedNumber(line.text)])
             } else {
                 items[items.count - 1].append(line.text)

@@ -5,7 +5,7 @@ enum RequirementsParser {
         case education, experience, languageSkills, computerSkills, competencies, additionalCompetencies
     }
 
-    private static let labels: [([String], Group)] = [
+    private static let labels: [([Folding.Key], Group)] = ([
         (["haridus"], .education), (["nouded", "haridusele"], .education), (["haridusnouded"], .education),
         (["hariduse", "nouded"], .education),
         (["tookogemus"], .experience), (["teenistuskogemus"], .experience), (["kogemus"], .experience),
@@ -20,7 +20,7 @@ enum RequirementsParser {
         (["taiendavad", "kompetentsid"], .additionalCompetencies),
         (["isikuomadused"], .additionalCompetencies), (["oskused", "ja", "teadmised"], .additionalCompetencies),
         (["teadmised", "ja", "oskused"], .additionalCompetencies), (["muud", "nouded"], .additionalCompetencies),
-    ].sorted { $0.0.count > $1.0.count }
+    ] as [([String], Group)]).map { ($0.0.map(Folding.Key.init), $0.1) }.sorted { $0.0.count > $1.0.count }
 
     /// The group a line opens, and any value after the label on the same line.
     private static func label(_ line: SourceLine) -> (Group, String)? {
@@ -31,8 +31,9 @@ enum RequirementsParser {
             words.removeFirst()
             numbered = true
         }
+        let folded = words.prefix(4).map(Folding.Key.init)
         guard let (phrase, group) = labels.first(where: { label in
-            label.0.count <= words.count && zip(label.0, words).allSatisfy { Folding.matches($1, label: $0) }
+            label.0.count <= folded.count && zip(label.0, folded).allSatisfy { $1.matches($0) }
         }) else { return nil }
         let labelEnd = words[phrase.count - 1]
         var rest = words.dropFirst(phrase.count).joined(separator: " ")
@@ -56,11 +57,12 @@ enum RequirementsParser {
         // its unfinished phrase is completed by a short lowercase line, which is not a value.
         var openLabel = false
         for (index, line) in lines.enumerated() {
-            if let next = lines.dropFirst(index + 1).first, !line.isBullet,
+            let ownLabel = label(line)
+            if ownLabel == nil, let next = lines.dropFirst(index + 1).first, !line.isBullet, line.text.count <= 40,
                let (group, inline) = label(SourceLine(text: line.text + " " + next.text, raw: line.raw,
                                                       isBullet: false, blankBefore: line.blankBefore,
                                                       indented: line.indented)),
-               inline.isEmpty, label(line) == nil, next.text.split(separator: " ").count <= 2 {
+               inline.isEmpty, next.text.split(separator: " ").count <= 2 {
                 groups.append((group, []))
                 openLabel = true
                 continue
@@ -70,7 +72,7 @@ enum RequirementsParser {
                 openLabel = Self.isLabelTail(line.text)
                 continue
             }
-            if let (group, inline) = label(line) {
+            if let (group, inline) = ownLabel {
                 openLabel = inline.isEmpty && (line.text.hasSuffix(",") || line.text.hasSuffix(" ja"))
                 var first: [SourceLine] = []
                 if !inline.isEmpty {

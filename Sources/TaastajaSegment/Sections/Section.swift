@@ -12,7 +12,7 @@ struct Section: Sendable {
 /// in capitals or sentence case.
 enum SectionHeading {
     static func kind(of line: SourceLine) -> SectionKind? {
-        guard !line.isBullet else { return nil }
+        guard !line.isBullet, line.text.utf8.count <= 90 else { return nil }
         var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty, words.count <= 8 else { return nil }
         var numbered = false

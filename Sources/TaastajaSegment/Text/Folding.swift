@@ -3,7 +3,17 @@
 enum Folding {
     static func fold(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                // ASCII capitals by arithmetic: lowercased() is slow for short words.
+                out.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                continue
+            }
+            let lower = scalar.properties.lowercaseMapping.unicodeScalars
+            guard lower.count == 1, let scalar = lower.first else {
+                out.append(contentsOf: lower)
+                continue
+            }
             switch scalar {
             case "õ", "ö", "ó", "ò": out.append("o")
             case "ä", "á", "à": out.append("a")
@@ -17,18 +27,27 @@ enum Folding {
         return String(out)
     }
 
-    /// Whether a printed word is the label word `label` (folded), allowing the vowel misreadings OCR leaves
-    /// behind when restoration could not settle a word ("Struktuuriiksus" for "Struktuuriüksus").
-    static func matches(_ word: some StringProtocol, label: String) -> Bool {
-        let folded = fold(word).trimmingPunctuation()
-        if folded == label { return true }
-        guard label.count >= 6, abs(folded.count - label.count) <= 1 else { return false }
-        return skeleton(folded) == skeleton(label)
-    }
+    /// A printed word folded for matching against label words.
+    struct Key: Equatable {
+        var folded: String
+        /// The consonants: OCR confusions of Estonian vowels (and l/i) leave them alone.
+        var skeleton: String
+        var length: Int
 
-    /// The consonants of a folded word; OCR confusions of Estonian vowels (and l/i) leave them alone.
-    static func skeleton(_ folded: some StringProtocol) -> String {
-        String(folded.filter { !"aeiouyõäöüéó@&06|1l!".contains($0) })
+        init(_ word: some StringProtocol) {
+            folded = String(Folding.fold(word).trimmingPunctuation())
+            skeleton = String(String.UnicodeScalarView(folded.unicodeScalars.filter { !Self.vowelLike.contains($0) }))
+            length = folded.count
+        }
+
+        private static let vowelLike = Set("aeiouyõäöüéó@&06|1l!".unicodeScalars)
+
+        /// The same word, allowing the vowel misreadings OCR leaves when restoration could not settle a word
+        /// ("Struktuuriiksus" for "Struktuuriüksus"); short words must match exactly.
+        func matches(_ label: Key) -> Bool {
+            if folded == label.folded { return true }
+            return label.length >= 6 && abs(length - label.length) <= 1 && skeleton == label.skeleton
+        }
     }
 
     /// The folded words of a text, punctuation at either end of a word dropped.

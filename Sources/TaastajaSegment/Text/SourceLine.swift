@@ -92,6 +92,7 @@ enum LineReader {
 
     /// Whether a whole line is a page number: "3", "3 (7)", "Lk 3/7", "lehekülg 3", "- 3 -", "3/7", "Page 3 of 7".
     static func isPageNumber(_ text: String) -> Bool {
+        guard text.utf8.count <= 40, text.contains(where: \.isNumber) else { return false }
         var words = Folding.fold(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard !words.isEmpty, words.count <= 5 else { return false }
         if ["lk", "lk.", "lehekulg", "leht", "page", "lehek."].contains(words[0]) { words.removeFirst() }

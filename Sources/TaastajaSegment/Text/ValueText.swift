@@ -31,18 +31,18 @@ enum ValueText {
 
     /// Runs of spaces and tabs as one space, ends trimmed.
     static func collapse(_ text: some StringProtocol) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var space = false
-        for character in text {
-            if character == " " || character == "\t" || character == "\u{A0}" {
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\u{A0}" {
                 space = !out.isEmpty
                 continue
             }
             if space { out.append(" ") }
             space = false
-            out.append(character)
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
 
     /// A list item as stored: the separator that ends it in the list (";" or ",") dropped.

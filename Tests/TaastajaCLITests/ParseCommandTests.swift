@@ -1,0 +1,135 @@
+import Foundation
+import XCTest
+
+/// `taastaja parse`, run as a user runs it; records compared with the hand-checked ones in Fixtures/expected.
+final class ParseCommandTests: XCTestCase {
+    private func record(_ arguments: [String]) throws -> [String: Any] {
+        let result = try BinaryRunner.run(["parse"] + arguments)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    private func expected(_ name: String) throws -> [String: Any] {
+        let url = BinaryRunner.root.appendingPathComponent("Fixtures/expected/\(name).json")
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    /// The record without what depends on the input's form (source, restoration counts, warnings).
+    private func fields(_ record: [String: Any]) -> NSDictionary {
+        var record = record
+        for key in ["source", "restoration", "warnings", "schemaVersion"] { record[key] = nil }
+        return record as NSDictionary
+    }
+
+    private func assertSameFields(_ actual: [String: Any], _ expected: [String: Any], _ what: String,
+                                  file: StaticString = #filePath, line: UInt = #line) {
+        let actual = fields(actual), expected = fields(expected)
+        for key in Set(expected.allKeys as! [String]).union(actual.allKeys as! [String]).sorted() {
+            XCTAssertEqual(actual[key] as? NSObject, expected[key] as? NSObject, "\(what): field \(key)",
+                           file: file, line: line)
+        }
+    }
+
+    func testEachCleanSeedGivesItsHandCheckedRecord() throws {
+        for name in ["koordinaator", "inimkaubandusohvrite-teenuse-juht", "projektijuht"] {
+            assertSameFields(try record(["Fixtures/seeds/\(name).clean.txt"]), try expected(name), name)
+        }
+    }
+
+    func testTheOtherAgencyTemplateGivesItsRecordAsTextAndAsPDF() throws {
+        let expected = try expected("teenistuskoha-ametijuhend")
+        for input in ["Fixtures/templates/teenistuskoha-ametijuhend.txt",
+                      "Fixtures/templates/teenistuskoha-ametijuhend.pdf"] {
+            let record = try record([input])
+            assertSameFields(record, expected, input)
+            // Page numbers and running headers never reach a value.
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: fields(record)), as: UTF8.self)
+            XCTAssertFalse(text.contains("Lk 2"), input)
+            XCTAssertFalse(text.contains("Peaspetsialisti ametijuhend"), input)
+            let warnings = try XCTUnwrap(record["warnings"] as? [String])
+            XCTAssertTrue(warnings.contains { $0.contains("Töövahendid") }, "\(warnings)")
+        }
+    }
+
+    func testBornDigitalPDFsGiveTheRecordOfTheirCleanText() throws {
+        for name in ["koordinaator", "projektijuht"] {
+            assertSameFields(try record(["Fixtures/born-digital/\(name).pdf"]), try expected(name), name)
+        }
+    }
+
+    /// The OCR-mangled seed: every structural field and the header equal the clean record's; the prose agrees
+    /// word for word at the restoration bar (99%), since what remains is restoration's, not segmentation's.
+    func testTheGarbledSeedGivesTheCleanRecord() throws {
+        let garbled = try record(["Fixtures/seeds/koordinaator.ocr-garbled.txt"])
+        let clean = try expected("koordinaator")
+        for key in ["title", "unit", "manager", "substitutedBy", "substitutes", "subordinates", "signatures",
+                    "approval", "revision", "workTools", "rights", "responsibilities"] {
+            XCTAssertEqual(garbled[key] as? NSObject, clean[key] as? NSObject, key)
+        }
+        let garbledDuties = try XCTUnwrap(garbled["duties"] as? [[String: Any]])
+        let cleanDuties = try XCTUnwrap(clean["duties"] as? [[String: Any]])
+        XCTAssertEqual(garbledDuties.count, cleanDuties.count)
+        for (actual, expected) in zip(garbledDuties, cleanDuties) {
+            XCTAssertEqual(actual as NSDictionary, expected as NSDictionary, "duty \(expected["number"] ?? "")")
+        }
+        let garbledRequirements = try XCTUnwrap(garbled["requirements"] as? [String: Any])
+        let cleanRequirements = try XCTUnwrap(clean["requirements"] as? [String: Any])
+        let names: ([String: Any]) -> [String] = { ($0["competencies"] as? [[String: Any]] ?? []).map { $0["name"] as! String } }
+        XCTAssertEqual(names(garbledRequirements), names(cleanRequirements))
+        let words: (Any?) -> [String] = { value in
+            String(decoding: try! JSONSerialization.data(withJSONObject: value ?? NSNull(), options: [.fragmentsAllowed, .sortedKeys]),
+                   as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\"" }).map(String.init)
+        }
+        var same = 0, total = 0
+        for key in ["purpose", "requirements"] {
+            let actual = words(garbled[key]), expected = words(clean[key])
+            XCTAssertEqual(actual.count, expected.count, key)
+            total += expected.count
+            same += zip(actual, expected).filter { $0 == $1 }.count
+        }
+        XCTAssertGreaterThanOrEqual(Double(same) / Double(total), 0.99, "\(same) of \(total) words agree")
+    }
+
+    func testTextThatIsNotAJobDescriptionExitsWith75AndPrintsNoRecord() throws {
+        let result = try BinaryRunner.run(["parse", "Fixtures/bad/not-a-job-description.txt"])
+        XCTAssertEqual(result.status, 75)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("not a job description"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("not-a-job-description.txt"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
+    }
+
+    func testACorruptPDFExitsWithTheExtractionStatus() throws {
+        let result = try BinaryRunner.run(["parse", "Fixtures/bad/truncated.pdf"])
+        XCTAssertEqual(result.status, 68)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testEveryRecordIsValidAgainstTheSchema() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("taastaja-records-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [String] = []
+        for input in ["Fixtures/seeds/koordinaator.clean.txt", "Fixtures/seeds/koordinaator.ocr-garbled.txt",
+                      "Fixtures/seeds/projektijuht.clean.txt", "Fixtures/seeds/inimkaubandusohvrite-teenuse-juht.clean.txt",
+                      "Fixtures/templates/teenistuskoha-ametijuhend.txt", "Fixtures/templates/teenistuskoha-ametijuhend.pdf",
+                      "Fixtures/born-digital/inimkaubandusohvrite-teenuse-juht.pdf"] {
+            let result = try BinaryRunner.run(["parse", input])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let file = folder.appendingPathComponent("\(files.count).json")
+            try Data(result.stdout.utf8).write(to: file)
+            files.append(file.path)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", BinaryRunner.root.appendingPathComponent("scripts/validate-records").path] + files
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("\(files.count) record(s), 0 error(s)"), text)
+    }
+}
