@@ -238,7 +238,7 @@ struct DutiesParser {
 
     /// A task that introduces a list of subtasks ("…, sh", "järgmised:").
     static func opensSubtasks(_ task: String) -> Bool {
-        let lower = task.lowercased()
+        let lower = " " + task.lowercased()
         return lower.hasSuffix(" sh") || lower.hasSuffix(":") || lower.hasSuffix("sealhulgas")
             || lower.hasSuffix(" sh.") || lower.hasSuffix(", sh")
     }

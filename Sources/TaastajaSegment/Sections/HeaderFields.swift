@@ -40,6 +40,8 @@ struct HeaderFields: Sendable, Equatable {
         var field: Field
         /// Text after the label on the same segment, as printed.
         var inlineValue: String
+        /// The rest of a label a narrow cell wrapped onto the next line ("1.3 Vahetu" / "juht"), folded.
+        var unfinished: [Folding.Key] = []
     }
 
     /// The labels on a line. A line holds several when a table row of labels was read as one line
@@ -70,6 +72,13 @@ struct HeaderFields: Sendable, Equatable {
             guard let (phrase, field) = labels.first(where: { label in
                 label.0.count <= folded.count && zip(label.0, folded).allSatisfy { $1.matches($0) }
             }) else {
+                // A label a narrow cell wrapped: the segment is the start of a label phrase.
+                if numbered[index], !folded.isEmpty, let (phrase, field) = labels.first(where: { label in
+                    label.0.count > folded.count && zip(label.0, folded).allSatisfy { $1.matches($0) }
+                }) {
+                    hits.append(LabelHit(field: field, inlineValue: "", unfinished: Array(phrase[folded.count...])))
+                    continue
+                }
                 // A numbered row we have no field for ("1.8 Teenistuskoha liik …") is still a label.
                 if numbered[index] {
                     hits.append(LabelHit(field: .other, inlineValue: segment.joined(separator: " ")))
@@ -103,6 +112,7 @@ struct HeaderFields: Sendable, Equatable {
         var pending: [Field] = []
         var blocks: [[SourceLine]] = []
         var inlineField: Int?  // index in result.values a continuation line extends
+        var unfinished: [Folding.Key] = []
 
         func flush() {
             guard !pending.isEmpty else {
@@ -118,7 +128,17 @@ struct HeaderFields: Sendable, Equatable {
         }
 
         for line in lines {
+            // The wrapped end of a label on the line before ("juht" under "1.3 Vahetu").
+            if !unfinished.isEmpty {
+                let keys = line.text.split(separator: " ").map(Folding.Key.init)
+                if keys.count == unfinished.count, zip(unfinished, keys).allSatisfy({ $1.matches($0) }) {
+                    unfinished = []
+                    continue
+                }
+                unfinished = []
+            }
             if let hits = labels(in: line) {
+                unfinished = hits.flatMap(\.unfinished)
                 if !blocks.isEmpty || pending.isEmpty == false && hits.contains(where: { !$0.inlineValue.isEmpty }) {
                     flush()
                 }
