@@ -40,11 +40,7 @@ struct Parse: ParsableCommand {
     @Option(help: "Password of an encrypted PDF.")
     var password: String?
 
-    @Option(help: "A word list (one word per line) to accept as correct. Repeatable.")
-    var lexicon: [String] = []
-
-    @Option(help: "The dictionary file (default: found next to the binary or in the source tree).")
-    var dictionary: String?
+    @OptionGroup var words: DictionaryOptions
 
     func validate() throws {
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }
@@ -55,7 +51,7 @@ struct Parse: ParsableCommand {
         options.languages = lang
         options.dpi = dpi
         options.password = password
-        let restorer = noRestore ? nil : try RestorerFactory.make(dictionary: dictionary, userLexicons: lexicon,
+        let restorer = noRestore ? nil : try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                                    minConfidence: 0)
         let pipeline = DocumentPipeline(extractor: Extractor(options: options), restorer: restorer,
                                         segmenter: Segmenter(association: restorer?.lexicon))

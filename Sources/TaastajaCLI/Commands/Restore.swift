@@ -25,11 +25,7 @@ struct Restore: ParsableCommand {
     @Option(help: "Leave a word unchanged when the restoration's confidence is below this (0–1).")
     var minConfidence: Double = 0
 
-    @Option(help: "A word list (one word per line) to accept as correct: names, domain terms. Repeatable.")
-    var lexicon: [String] = []
-
-    @Option(help: "The dictionary file (default: found next to the binary or in the source tree).")
-    var dictionary: String?
+    @OptionGroup var words: DictionaryOptions
 
     func validate() throws {
         guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
@@ -38,7 +34,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         let document = try InputText.document(file)
-        let restorer = try RestorerFactory.make(dictionary: dictionary, userLexicons: lexicon,
+        let restorer = try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                 minConfidence: minConfidence)
         let restoration = restorer.restore(document)
         let out = FileHandle.standardOutput
