@@ -99,6 +99,12 @@ final class ParseCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
     }
 
+    func testBlankTextExitsAsAnEmptyFile() throws {
+        let result = try BinaryRunner.run(["parse", "-"], stdin: Data("\n  \n\n".utf8))
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
     func testACorruptPDFExitsWithTheExtractionStatus() throws {
         let result = try BinaryRunner.run(["parse", "Fixtures/bad/truncated.pdf"])
         XCTAssertEqual(result.status, 68)

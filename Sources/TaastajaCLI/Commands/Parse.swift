@@ -11,7 +11,8 @@ struct Parse: ParsableCommand {
         abstract: "Reads one job description (PDF, image, text or OCR-mangled text) and prints its JSON record.",
         discussion: """
             Runs extract → restore → segment and prints one record valid against record.schema.json. \
-            Exit status: 0 done; 64 usage error; 74 dictionary missing or unreadable; 75 not a job description; \
+            Exit status: 0 done; 64 usage error; 65 empty or blank input; 74 dictionary missing or unreadable; \
+            75 not a job description; \
             extraction failures as for `extract` (65–73).
             """)
 

@@ -25,8 +25,10 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
     }
 
     public init(_ error: SegmentationError) {
+        // Only whitespace is an empty file, as for extraction.
         self.init(stage: .segment, file: error.file, message: error.description,
-                  exitCode: Self.notAJobDescriptionExitCode)
+                  exitCode: error.kind == .emptyText ? ExtractionError.Kind.emptyFile.exitCode
+                      : Self.notAJobDescriptionExitCode)
     }
 
     /// Exit status when the text is read but is not a job description.
