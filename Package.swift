@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Thin system-library targets, one per C library.
@@ -57,7 +58,11 @@ let package = Package(
             dependencies: ["TaastajaExtract", "TaastajaRestore"]),
         .target(
             name: "TaastajaIngest",
-            dependencies: ["TaastajaExtract", "TaastajaRestore", "TaastajaSegment"]),
+            dependencies: [
+                "TaastajaExtract", "TaastajaRestore", "TaastajaSegment",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "TaastajaCLI",
             dependencies: [

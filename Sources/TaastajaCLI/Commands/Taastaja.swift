@@ -6,5 +6,5 @@ struct Taastaja: ParsableCommand {
         commandName: "taastaja",
         abstract: "Restores Estonian job descriptions (ametijuhend) from PDFs, scans and OCR-mangled text.",
         version: TaastajaVersion.description,
-        subcommands: [Extract.self, Restore.self, Parse.self, Eval.self])
+        subcommands: [Extract.self, Restore.self, Parse.self, Ingest.self, Search.self, Eval.self])
 }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TaastajaIngest
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Finds documents in the archive by words of their restored text and main fields.",
+        discussion: """
+            Every word must occur; diacritics are optional (oigused finds õigused). Prints one document per line: \
+            path, title, unit and a snippet with the matches in [brackets]. Exit status: 0 found; 1 nothing \
+            found; 78 the archive cannot be read.
+            """)
+
+    @Argument(help: "Words to look for.")
+    var query: [String]
+
+    @Option(help: "The SQLite archive.")
+    var db = "taastaja.sqlite"
+
+    @Option(help: "At most this many documents.")
+    var limit = 20
+
+    func validate() throws {
+        guard !query.isEmpty else { throw ValidationError("give at least one word") }
+        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no archive at \(db)") }
+    }
+
+    func run() throws {
+        let hits: [Archive.SearchHit]
+        do {
+            hits = try Archive(path: db).search(query.joined(separator: " "), limit: limit)
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(Ingest.archiveExitCode)
+        }
+        for hit in hits {
+            let line = [hit.path, hit.title ?? "-", hit.unit ?? "-", hit.snippet.replacingOccurrences(of: "\n", with: " ")]
+                .joined(separator: "\t")
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        if hits.isEmpty { throw ExitCode(1) }
+    }
+}

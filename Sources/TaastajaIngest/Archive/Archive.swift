@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import TaastajaSegment
+
+/// The embedded SQLite archive (WAL mode): one row per document keyed by its content hash, its pages, the errors
+/// of files that failed, and an FTS5 index over the restored text and the main record fields.
+/// Every document is written in one transaction, so a run killed at any moment leaves whole documents only.
+public final class Archive: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws(ArchiveError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw ArchiveError("cannot open the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    path TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+                    pipelineVersion TEXT NOT NULL,
+                    format TEXT,
+                    pageCount INTEGER NOT NULL DEFAULT 0,
+                    title TEXT,
+                    unit TEXT,
+                    record TEXT,
+                    restoredText TEXT,
+                    extractSeconds REAL,
+                    restoreSeconds REAL,
+                    segmentSeconds REAL,
+                    ingestedAt TEXT NOT NULL
+                );
+                CREATE TABLE pages (
+                    documentId INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL,
+                    method TEXT NOT NULL,
+                    ocrLanguages TEXT,
+                    meanConfidence REAL,
+                    PRIMARY KEY (documentId, number)
+                );
+                CREATE TABLE errors (
+                    id INTEGER PRIMARY KEY,
+                    documentId INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+                    path TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    exitCode INTEGER NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE VIRTUAL TABLE documents_fts USING fts5(
+                    title, unit, fields, text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        return migrator
+    }
+
+    /// Whether a document with this content was already processed by this pipeline version.
+    public func isDone(sha256: String, pipelineVersion: String) throws(ArchiveError) -> Bool {
+        do {
+            return try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? AND pipelineVersion = ?",
+                                  arguments: [sha256, pipelineVersion]) ?? false
+            }
+        } catch {
+            throw ArchiveError("cannot read the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    /// Stores a finished document, replacing an earlier version of it.
+    public func store(_ output: DocumentPipeline.Output, recordJSON: String, pipelineVersion: String) throws(ArchiveError) {
+        let record = output.record
+        let fields = record.jobDescription
+        do {
+            try pool.write { db in
+                try Self.deleteDocument(sha256: record.source.sha256, in: db)
+                try db.execute(sql: """
+                    INSERT INTO documents (sha256, path, status, pipelineVersion, format, pageCount, title, unit, record,
+                        restoredText, extractSeconds, restoreSeconds, segmentSeconds, ingestedAt)
+                    VALUES (?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [record.source.sha256, record.source.file, pipelineVersion, record.source.format,
+                                     record.source.pages.count, fields.title, fields.unit, recordJSON, output.text,
+                                     output.timings.extract, output.timings.restore, output.timings.segment,
+                                     Self.now()])
+                let id = db.lastInsertedRowID
+                for page in record.source.pages {
+                    try db.execute(sql: """
+                        INSERT INTO pages (documentId, number, method, ocrLanguages, meanConfidence) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [id, page.number, page.method, page.ocrLanguages, page.meanConfidence])
+                }
+                let searchable = ([fields.purpose ?? ""] + fields.duties.flatMap { [$0.task] + $0.results })
+                    .joined(separator: "\n")
+                try db.execute(sql: "INSERT INTO documents_fts (rowid, title, unit, fields, text) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, fields.title ?? "", fields.unit ?? "", searchable, output.text])
+            }
+        } catch {
+            throw ArchiveError("cannot store \(record.source.file) (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    /// Records a file that could not be processed; a re-run skips it unless forced.
+    public func storeFailure(_ failure: PipelineError, sha256: String, pipelineVersion: String) throws(ArchiveError) {
+        do {
+            try pool.write { db in
+                try Self.deleteDocument(sha256: sha256, in: db)
+                try db.execute(sql: """
+                    INSERT INTO documents (sha256, path, status, pipelineVersion, ingestedAt) VALUES (?, ?, 'failed', ?, ?)
+                    """, arguments: [sha256, failure.file, pipelineVersion, Self.now()])
+                try db.execute(sql: """
+                    INSERT INTO errors (documentId, path, stage, message, exitCode, at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [db.lastInsertedRowID, failure.file, failure.stage.rawValue, failure.message,
+                                     failure.exitCode, Self.now()])
+            }
+        } catch {
+            throw ArchiveError("cannot store the failure of \(failure.file) (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    private static func deleteDocument(sha256: String, in db: Database) throws {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256]) {
+            try db.execute(sql: "DELETE FROM documents_fts WHERE rowid = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM pages WHERE documentId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM errors WHERE documentId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+        }
+    }
+
+    public struct SearchHit: Sendable, Equatable {
+        public var path: String
+        public var title: String?
+        public var unit: String?
+        public var snippet: String
+    }
+
+    /// Documents matching every word of `query` (diacritics optional), best first.
+    public func search(_ query: String, limit: Int) throws(ArchiveError) -> [SearchHit] {
+        // Each word quoted: FTS5 operators in a user's words are taken as plain text.
+        let match = query.split(whereSeparator: \.isWhitespace)
+            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " ")
+        guard !match.isEmpty else { return [] }
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT d.path, d.title, d.unit, snippet(documents_fts, 3, '[', ']', '…', 12) AS snippet
+                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                    WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
+                    """, arguments: [match, limit]).map { row in
+                    SearchHit(path: row["path"], title: row["title"], unit: row["unit"], snippet: row["snippet"])
+                }
+            }
+        } catch {
+            throw ArchiveError("search failed (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    public struct Counts: Sendable, Equatable {
+        public var ok: Int
+        public var failed: Int
+    }
+
+    public func counts() throws(ArchiveError) -> Counts {
+        do {
+            return try pool.read { db in
+                Counts(ok: try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'ok'") ?? 0,
+                       failed: try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'failed'") ?? 0)
+            }
+        } catch {
+            throw ArchiveError("cannot read the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    private static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error)" }
+        return "\(error)"
+    }
+}
+
+/// A failure of the archive itself (not of a document): it stops the batch.
+public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var path: String
+
+    public init(_ message: String, path: String) {
+        self.message = message
+        self.path = path
+    }
+
+    public var description: String { "sqlite: \(message) in \(path)" }
+}
