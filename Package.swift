@@ -82,7 +82,7 @@ let package = Package(
             dependencies: ["TaastajaSegment"]),
         .testTarget(
             name: "TaastajaCLITests",
-            dependencies: ["TaastajaCLI"]),
+            dependencies: ["TaastajaCLI", "TaastajaIngest"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -168,6 +168,11 @@ public final class Archive: Sendable {
     public struct Counts: Sendable, Equatable {
         public var ok: Int
         public var failed: Int
+
+        public init(ok: Int, failed: Int) {
+            self.ok = ok
+            self.failed = failed
+        }
     }
 
     public func counts() throws(ArchiveError) -> Counts {
