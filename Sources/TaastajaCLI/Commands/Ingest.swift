@@ -43,6 +43,9 @@ struct Ingest: ParsableCommand {
     @Option(help: "Take only the files whose content hash falls in shard K (from 0) of N, e.g. 0/4.")
     var shard: String?
 
+    @Flag(help: "Exit 0 when some files failed (they are still reported): for filters under Spark or Hadoop.")
+    var allowFailures = false
+
     @Flag(help: "No progress line and no summary on standard error (failures are still reported).")
     var quiet = false
 
@@ -121,7 +124,7 @@ struct Ingest: ParsableCommand {
         let summary = progress.snapshot
         if !quiet { printSummary(summary, archive: archivePath) }
         if trap.wasInterrupted { throw ExitCode(Self.interruptedExitCode) }
-        if summary.failed > 0 {
+        if summary.failed > 0 && !allowFailures {
             throw ExitCode(summary.succeeded + summary.skipped + summary.duplicates == 0
                            ? Self.noneProcessedExitCode : Self.someFailedExitCode)
         }
