@@ -69,11 +69,13 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
+        let (listed, missing) = FileWalker.files(under: paths)
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi
-        // Documents, not pages, are spread over the cores: one page at a time per document.
-        options.jobs = 1
+        // Documents are spread over the workers; when there are fewer documents than workers, their pages are too.
+        let workers = stdin ? jobs : max(1, min(jobs, listed.count))
+        options.jobs = max(1, jobs / workers)
         let restorer = try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                 minConfidence: 0)
         let pipeline = DocumentPipeline(extractor: Extractor(options: options), restorer: restorer,
@@ -91,12 +93,11 @@ struct Ingest: ParsableCommand {
         }
         let sink = try jsonl.map(JSONLinesSink.init)
 
-        let (listed, missing) = FileWalker.files(under: paths)
         let input = PathSource(listed: listed, readStandardInput: stdin)
         let progress = BatchProgress(total: stdin ? nil : listed.count + missing.count)
         let reporter = ProgressReporter(progress: progress)
         var runnerOptions = BatchRunner.Options(pipelineVersion: TaastajaVersion.pipeline)
-        runnerOptions.jobs = jobs
+        runnerOptions.jobs = workers
         runnerOptions.force = force
         runnerOptions.shard = shard.flatMap(Shard.init)
         runnerOptions.textDirectory = textDir

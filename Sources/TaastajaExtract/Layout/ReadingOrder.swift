@@ -30,6 +30,7 @@ struct ReadingOrder {
 
     /// `engineLines`: words as the engine grouped them into lines, each in left-to-right order.
     func arrange(_ engineLines: [[Word]]) -> [Line] {
+        let engineLines = engineLines.map { $0.compactMap(Self.withoutTableRules) }
         let words = engineLines.flatMap { $0 }
         guard !words.isEmpty else { return [] }
         let wordHeight = median(words.map { Double($0.box.height) }) ?? 10
@@ -150,9 +151,9 @@ struct ReadingOrder {
             lastInside = index
             index += 1
         }
-        // One two-column line with lines under it in its columns is a table too: the rest of a row a page
-        // break cut off ("teadmised" | "täpselt. Põhjendab …").
-        guard lastMultiColumn > start || lastInside > start else { return nil }
+        // At the top of a page, one two-column line with lines under it in its columns is a table too: the rest
+        // of a row a page break cut off ("teadmised" | "täpselt. Põhjendab …").
+        guard lastMultiColumn > start || start == 0 && lastInside > start else { return nil }
         return (lastInside, separators)
     }
 
@@ -215,6 +216,27 @@ struct ReadingOrder {
                 if wroteAny { block += 1 }
             }
         }
+    }
+
+    /// A table's vertical rule read as "|" is no text: dropped alone, cut off a word it touches
+    /// ("kompetentsid,|"), so the gap between the cells shows again.
+    static func withoutTableRules(_ word: Word) -> Word? {
+        let rules: Set<Character> = ["|", "¦", "│"]
+        guard word.text.contains(where: rules.contains) else { return word }
+        var text = Substring(word.text)
+        var box = word.box
+        let glyphWidth = box.width / max(1, word.text.count)
+        while let first = text.first, rules.contains(first) {
+            text = text.dropFirst()
+            box.x += glyphWidth
+            box.width -= glyphWidth
+        }
+        while let last = text.last, rules.contains(last) {
+            text = text.dropLast()
+            box.width -= glyphWidth
+        }
+        guard !text.isEmpty else { return nil }
+        return Word(text: String(text), box: box, confidence: word.confidence)
     }
 
     private func makeLine(_ words: [Word], block: Int) -> Line {

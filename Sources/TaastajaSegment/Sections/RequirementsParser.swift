@@ -22,8 +22,23 @@ enum RequirementsParser {
         (["teadmised", "ja", "oskused"], .additionalCompetencies), (["muud", "nouded"], .additionalCompetencies),
     ] as [([String], Group)]).map { ($0.0.map(Folding.Key.init), $0.1) }.sorted { $0.0.count > $1.0.count }
 
-    /// The group a line opens, and any value after the label on the same line.
-    private static func label(_ line: SourceLine) -> (Group, String)? {
+    /// Labels as printed in full; a narrow label cell wraps them over lines, and OCR may interleave the wrapped
+    /// words with the value column ("Täiendavad kompetentsid, • Suhtlemis- …" / "isikuomadused ja eneseväljendus…").
+    private static let fullPhrases: [[Folding.Key]] = [
+        ["taiendavad", "kompetentsid", "isikuomadused", "ja", "teadmised"], ["tooks", "vajalikud", "kompetentsid"],
+        ["arvutikasutamise", "oskus"],
+    ].map { $0.map(Folding.Key.init) }
+
+    private struct Label {
+        var group: Group
+        /// The value printed after the label on the same line.
+        var inline: String
+        /// Words of the label still to come on the next lines.
+        var tail: [Folding.Key]
+    }
+
+    /// The label a line opens, if any.
+    private static func label(_ line: SourceLine) -> Label? {
         guard !line.isBullet else { return nil }
         var words = line.text.split(separator: " ")
         var numbered = false
@@ -31,57 +46,81 @@ enum RequirementsParser {
             words.removeFirst()
             numbered = true
         }
-        let folded = words.prefix(4).map(Folding.Key.init)
+        let folded = words.prefix(5).map(Folding.Key.init)
         guard let (phrase, group) = labels.first(where: { label in
             label.0.count <= folded.count && zip(label.0, folded).allSatisfy { $1.matches($0) }
-        }) else { return nil }
+        }) else {
+            // The first line of a wrapped label: the whole line begins a label phrase ("Tööks vajalikud").
+            if !folded.isEmpty, folded.count == words.count, let tail = tail(after: folded),
+               let group = labels.first(where: { label in
+                   zip(label.0, folded).allSatisfy { $1.matches($0) }
+               })?.1 ?? group(ofPhraseStartingWith: folded) {
+                return Label(group: group, inline: "", tail: tail)
+            }
+            return nil
+        }
         let labelEnd = words[phrase.count - 1]
-        var rest = words.dropFirst(phrase.count).joined(separator: " ")
-        // "Täiendavad kompetentsid, isikuomadused ja teadmised": the label runs on to the end of its phrase.
-        if group == .additionalCompetencies || group == .competencies, labelEnd.hasSuffix(","),
-           !rest.contains(":") {
-            rest = ""
+        var rest = Array(words.dropFirst(phrase.count))
+        var tail = tail(after: Array(folded.prefix(phrase.count))) ?? []
+        while let first = rest.first, let expected = tail.first, Folding.Key(first).matches(expected) {
+            rest.removeFirst()
+            tail.removeFirst()
         }
-        if rest.hasPrefix(":") || rest.hasPrefix("–") || rest.hasPrefix("-") {
-            rest = String(rest.dropFirst()).trimmingCharacters(in: " ")
+        var text = rest.joined(separator: " ")
+        if text.hasPrefix(":") || text.hasPrefix("–") || text.hasPrefix("-") {
+            text = String(text.dropFirst()).trimmingCharacters(in: " ")
         }
-        // Unnumbered, a label stands alone or ends in a colon: "Haridusele esitatakse …" is a sentence.
-        if !rest.isEmpty && !numbered && !labelEnd.hasSuffix(":") { return nil }
-        return (group, rest)
+        // Unnumbered, a label stands alone, ends in a colon, or is a table row whose value cell starts with a
+        // capital or a bullet ("Haridus Kõrgharidus"); "Haridusele esitatakse …" is a sentence.
+        if !text.isEmpty, !numbered, !labelEnd.hasSuffix(":"), !text.firstLetterIsUppercase,
+           !LineReader.opensWithBulletGlyph(text) {
+            return nil
+        }
+        return Label(group: group, inline: text, tail: tail)
+    }
+
+    /// The words a full label phrase still has after `printed`, nil when `printed` does not begin one.
+    private static func tail(after printed: [Folding.Key]) -> [Folding.Key]? {
+        for phrase in fullPhrases where phrase.count > printed.count
+            && zip(phrase, printed).allSatisfy({ $1.matches($0) }) {
+            return Array(phrase[printed.count...])
+        }
+        return nil
+    }
+
+    private static func group(ofPhraseStartingWith printed: [Folding.Key]) -> Group? {
+        for phrase in fullPhrases where zip(phrase, printed).allSatisfy({ $1.matches($0) }) {
+            return labels.first { label in zip(label.0, phrase).allSatisfy { $1.matches($0) } && label.0.count <= phrase.count }?.1
+        }
+        return nil
     }
 
     static func parse(_ lines: [SourceLine]) -> Requirements {
         var requirements = Requirements()
         var groups: [(Group, [SourceLine])] = []
-        // A label wrapped in a narrow cell ("Tööks vajalikud" / "kompetentsid", "… isikuomadused ja" / "teadmised"):
-        // its unfinished phrase is completed by a short lowercase line, which is not a value.
-        var openLabel = false
-        for (index, line) in lines.enumerated() {
-            let ownLabel = label(line)
-            if ownLabel == nil, let next = lines.dropFirst(index + 1).first, !line.isBullet, line.text.count <= 40,
-               let (group, inline) = label(SourceLine(text: line.text + " " + next.text, raw: line.raw,
-                                                      isBullet: false, blankBefore: line.blankBefore,
-                                                      indented: line.indented)),
-               inline.isEmpty, next.text.split(separator: " ").count <= 2 {
-                groups.append((group, []))
-                openLabel = true
-                continue
+        var tail: [Folding.Key] = []
+        for var line in lines {
+            // The wrapped rest of a label opens the next lines (in the label column); it is not value text.
+            if !tail.isEmpty, !line.isBullet {
+                var words = line.text.split(separator: " ")
+                let before = words.count
+                while let first = words.first, let expected = tail.first, Folding.Key(first).matches(expected) {
+                    words.removeFirst()
+                    tail.removeFirst()
+                }
+                // A line that does not go on with the label leaves it waiting: OCR may put a value line first.
+                if words.isEmpty { continue }
+                if words.count < before { line = LineReader.reading(words.joined(separator: " "), like: line) }
             }
-            if openLabel, !line.isBullet, line.text.firstLetterIsLowercase, line.text.split(separator: " ").count <= 3,
-               !groups.isEmpty, groups[groups.count - 1].1.isEmpty || line.pageStart || Self.isLabelTail(line.text) {
-                openLabel = Self.isLabelTail(line.text)
-                continue
-            }
-            if let (group, inline) = ownLabel {
-                openLabel = inline.isEmpty && (line.text.hasSuffix(",") || line.text.hasSuffix(" ja"))
+            if let found = label(line) {
+                tail = found.tail
                 var first: [SourceLine] = []
-                if !inline.isEmpty {
-                    var value = line
-                    value.text = inline
+                if !found.inline.isEmpty {
+                    var value = LineReader.reading(found.inline, like: line)
                     value.blankBefore = false
                     first.append(value)
                 }
-                groups.append((group, first))
+                groups.append((found.group, first))
             } else if !groups.isEmpty {
                 groups[groups.count - 1].1.append(line)
             }
@@ -97,11 +136,6 @@ enum RequirementsParser {
             }
         }
         return requirements
-    }
-
-    /// The end of a label phrase that goes on: "isikuomadused ja".
-    private static func isLabelTail(_ text: String) -> Bool {
-        text.hasSuffix(",") || text.hasSuffix(" ja")
     }
 
     private static func paragraph(_ lines: [SourceLine]) -> String? {

@@ -48,11 +48,29 @@ enum LineReader {
                 blank = true
                 continue
             }
+            // A bullet glyph OCR left on a line of its own carries nothing.
+            if line.trimmed().allSatisfy({ junkBulletSymbols.contains($0) || bulletGlyphs.contains($0) && !$0.isLetter
+                                          || $0 == " " }) {
+                continue
+            }
             result.append(make(line, blankBefore: blank))
             blank = false
         }
         for index in pageBreaks where index < result.count { result[index].pageStart = true }
         return removingPageFurniture(result, pageBreaks: pageBreaks)
+    }
+
+    /// `text` read as a line of its own (bullet glyph recognised) with `line`'s place on the page.
+    static func reading(_ text: String, like line: SourceLine) -> SourceLine {
+        var read = make(Substring(text), blankBefore: line.blankBefore)
+        read.indented = line.indented
+        read.pageStart = line.pageStart
+        return read
+    }
+
+    /// Whether a text opens with a bullet glyph or OCR junk standing for one.
+    static func opensWithBulletGlyph(_ text: String) -> Bool {
+        make(Substring(text), blankBefore: false).isBullet
     }
 
     private static func make(_ line: Substring, blankBefore: Bool) -> SourceLine {
@@ -68,7 +86,7 @@ enum LineReader {
         // OCR junk of one or two symbols before a space and a capital reads a bullet too ("\"= Muud", "+ Vajalikud").
         if let space = body.firstIndex(of: " "), body.distance(from: body.startIndex, to: space) <= 2,
            body[..<space].allSatisfy({ junkBulletSymbols.contains($0) || bulletGlyphs.contains($0) && !$0.isLetter }),
-           body[space...].trimmed().first?.isUppercase == true {
+           let next = body[space...].trimmed().first, next.isLetter {
             return SourceLine(text: String(body[space...].trimmed()), raw: raw, isBullet: true,
                               blankBefore: blankBefore, indented: indented)
         }

@@ -3,10 +3,16 @@ enum ValueText {
     /// Words that follow a hyphen in Estonian shortened compounds ("teksti- ja andmetöötlus"), so the hyphen stays.
     private static let conjunctions: Set<String> = ["ja", "või", "ning", "ega", "kui", "nii", "ehk", "and", "or"]
 
+    /// Symbols OCR leaves between words (table rules, bullet junk): never words of a value.
+    private static let strayTokens: Set<String> = ["=", "»", "«", "¢", "©", "®", "|", "+»", "¦"]
+
     static func join<S: Sequence>(_ parts: S) -> String where S.Element: StringProtocol {
         var out = ""
         for part in parts {
-            let piece = collapse(part)
+            var piece = collapse(part)
+            if piece.contains(" ") {
+                piece = piece.split(separator: " ").filter { !strayTokens.contains(String($0)) }.joined(separator: " ")
+            }
             guard !piece.isEmpty else { continue }
             if out.isEmpty {
                 out = piece
