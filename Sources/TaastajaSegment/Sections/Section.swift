@@ -22,6 +22,8 @@ enum SectionHeading {
             words.removeFirst()
         }
         guard !words.isEmpty, words.count <= 6 else { return nil }
+        // Unnumbered, only a short line or one in capitals can be a heading: decided before folding.
+        if !numbered && words.count > 3 && words.contains(where: { $0.contains(where: \.isLowercase) }) { return nil }
         let text = words.joined(separator: " ")
         guard !text.contains(where: \.isNumber) else { return nil }
         // A sentence is not a heading.

@@ -17,7 +17,8 @@ enum SignaturesParser {
 
     /// Whether a line belongs to the signature block: a role label with a colon, or the digital-signature mark.
     static func isSignatureLine(_ line: SourceLine) -> Bool {
-        if Folding.fold(line.text).contains(digitalMark) { return true }
+        if line.text.contains("igitaal"), Folding.fold(line.text).contains(digitalMark) { return true }
+        guard line.text.contains(":"), line.text.utf8.count <= 120 else { return false }
         let labels = roleLabels(line.text)
         return !labels.isEmpty
     }

@@ -49,8 +49,8 @@ enum LineReader {
                 continue
             }
             // A bullet glyph OCR left on a line of its own carries nothing.
-            if line.trimmed().allSatisfy({ junkBulletSymbols.contains($0) || bulletGlyphs.contains($0) && !$0.isLetter
-                                          || $0 == " " }) {
+            let body = line.trimmed()
+            if body.count <= 3, !body.contains(where: { $0.isLetter || $0.isNumber }) {
                 continue
             }
             result.append(make(line, blankBefore: blank))

@@ -5,12 +5,13 @@ enum ValueText {
 
     /// Symbols OCR leaves between words (table rules, bullet junk): never words of a value.
     private static let strayTokens: Set<String> = ["=", "»", "«", "¢", "©", "®", "|", "+»", "¦"]
+    private static let strayScalars = Set("=»«¢©®|¦".unicodeScalars)
 
     static func join<S: Sequence>(_ parts: S) -> String where S.Element: StringProtocol {
         var out = ""
         for part in parts {
             var piece = collapse(part)
-            if piece.contains(" ") {
+            if piece.unicodeScalars.contains(where: strayScalars.contains) {
                 piece = piece.split(separator: " ").filter { !strayTokens.contains(String($0)) }.joined(separator: " ")
             }
             guard !piece.isEmpty else { continue }
