@@ -66,12 +66,13 @@ extension Restorer {
         var seen = Set<String>()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
-        for key in keyVariants(throughNoun ? text + "ne" : text, arbitraryDeletion: anyFirstPart) {
+        // mõjutamis → mõjutamine: the stem's final s is the noun's ne.
+        for key in keyVariants(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
             for id in lexicon.words(withKey: key).prefix(200) {
                 var word = lexicon.word(at: id)
                 if throughNoun {
                     guard word.hasSuffix("mine") else { continue }
-                    word = String(word.dropLast(2))
+                    word = String(word.dropLast(2)) + "s"
                 }
                 guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
                 // A plausible word is read as a compound only with its letters swapped for their diacritic
