@@ -57,6 +57,26 @@ final class ParseCommandTests: XCTestCase {
         }
     }
 
+    /// Scans read by tesseract: the header, purpose, every duty, the lists and the signers equal the clean record's
+    /// (an em dash OCR reads for an en dash aside); the competency prose is restoration's and OCR's to get right.
+    func testScannedPDFsGiveTheCleanRecordsFields() throws {
+        for name in ["koordinaator", "projektijuht"] {
+            let scanned = try record(["Fixtures/scanned/\(name).pdf"])
+            let clean = try expected(name)
+            for key in ["title", "unit", "manager", "substitutedBy", "substitutes", "subordinates", "duties", "rights",
+                        "responsibilities", "workTools", "revision", "signatures", "approval"] {
+                XCTAssertEqual(scanned[key] as? NSObject, clean[key] as? NSObject, "\(name): \(key)")
+            }
+            XCTAssertEqual((scanned["purpose"] as? String)?.replacingOccurrences(of: "—", with: "–"),
+                           clean["purpose"] as? String, name)
+            let scannedRequirements = try XCTUnwrap(scanned["requirements"] as? [String: Any])
+            let cleanRequirements = try XCTUnwrap(clean["requirements"] as? [String: Any])
+            for key in ["education", "experience", "languageSkills", "computerSkills"] where name == "koordinaator" {
+                XCTAssertEqual(scannedRequirements[key] as? String, cleanRequirements[key] as? String, "\(name): \(key)")
+            }
+        }
+    }
+
     /// The OCR-mangled seed: every structural field and the header equal the clean record's; the prose agrees
     /// word for word at the restoration bar (99%), since what remains is restoration's, not segmentation's.
     func testTheGarbledSeedGivesTheCleanRecord() throws {

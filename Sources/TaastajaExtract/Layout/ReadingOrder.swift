@@ -223,13 +223,16 @@ struct ReadingOrder {
     static func withoutTableRules(_ word: Word) -> Word? {
         let rules: Set<Character> = ["|", "¦", "│"]
         guard word.text.contains(where: rules.contains) else { return word }
+        // A rule with a dash OCR read beside it ("-|kompetentsid") goes too.
+        let edge: Set<Character> = rules.union(["-", "–", "_"])
         var text = Substring(word.text)
         var box = word.box
         let glyphWidth = box.width / max(1, word.text.count)
-        while let first = text.first, rules.contains(first) {
-            text = text.dropFirst()
-            box.x += glyphWidth
-            box.width -= glyphWidth
+        let leading = text.prefix { edge.contains($0) }
+        if leading.contains(where: rules.contains) {
+            text = text.dropFirst(leading.count)
+            box.x += glyphWidth * leading.count
+            box.width -= glyphWidth * leading.count
         }
         while let last = text.last, rules.contains(last) {
             text = text.dropLast()

@@ -31,7 +31,7 @@ struct DutiesParser {
     }
 
     /// Glyphs that, between words, separate the task cell from a result bullet on the same line.
-    static let columnGlyphs: Set<String> = ["=", "•", "▪", "¢", "»", "■", "●", "\u{F0A7}", "\u{F0B7}", "©"]
+    static let columnGlyphs: Set<String> = ["=", "•", "▪", "¢", "»", "■", "●", "\u{F0A7}", "\u{F0B7}", "©", "*", "+", "«", "+»"]
 
     func parse(_ lines: [SourceLine]) -> [Duty] {
         let lines = lines.filter { !Self.isTableHeader($0) }
