@@ -1,3 +1,4 @@
+import Foundation
 /// Puts the words of one page into reading order, cell by cell for tables.
 ///
 /// Works on word boxes alone, so text layers and OCR are treated alike:
@@ -8,6 +9,8 @@
 struct ReadingOrder {
     /// A segment gap wider than this many median word heights separates columns.
     var columnGapFactor = 0.5
+    /// …and wider than this many median word spaces.
+    var spaceGapFactor = 2.0
     /// A line pitch this many times the median starts a new block (paragraph or cell).
     var blockGapFactor = 1.35
 
@@ -34,7 +37,16 @@ struct ReadingOrder {
         let words = engineLines.flatMap { $0 }
         guard !words.isEmpty else { return [] }
         let wordHeight = median(words.map { Double($0.box.height) }) ?? 10
-        let columnGap = Int(columnGapFactor * wordHeight)
+        // Wider than a word space: OCR word boxes are ink-tight, so a space is half their height or more; the
+        // page's own median space decides rather than a fixed share of the height.
+        var spaces: [Double] = []
+        for line in engineLines where line.count >= 2 {
+            let sorted = line.sorted { $0.box.x < $1.box.x }
+            for (left, right) in zip(sorted, sorted.dropFirst()) where right.box.x > left.box.maxX {
+                spaces.append(Double(right.box.x - left.box.maxX))
+            }
+        }
+        let columnGap = max(Int(columnGapFactor * wordHeight), Int(spaceGapFactor * (median(spaces) ?? 0)))
 
         var segments: [Segment] = []
         for line in engineLines where !line.isEmpty {
@@ -125,8 +137,11 @@ struct ReadingOrder {
         var index = start + 1
         while index < lines.count, let narrowed = fit(lines[index], separators, minimumGap: minimumGap) {
             // A line with more columns than the table after a gap opens the next table (1.1–1.2 stacked on 1.3–1.5).
+            // So does one whose own gaps fall inside the table's columns (row 1.3–1.5 under row 1.1–1.2, read
+            // by OCR with little space between them).
             if let own = self.separators(of: lines[index], gap: minimumGap * 2), own.count > separators.count,
-               lines[index].center - lines[index - 1].center > blockGap {
+               lines[index].center - lines[index - 1].center > blockGap
+                || own.contains(where: { gap in !separators.contains { $0.overlaps(gap) } }) {
                 break
             }
             let columns = Set(lines[index].segments.map { column(of: $0, narrowed) })
