@@ -148,6 +148,18 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout.split(separator: "\n").count, 2)
     }
 
+    func testTextDirGetsEachDocumentsRestoredText() throws {
+        let texts = folder.appendingPathComponent("restored")
+        let result = try BinaryRunner.run(["ingest", "--db", database, "--quiet", "--text-dir", texts.path,
+                                           "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: texts.path)
+        XCTAssertEqual(files.count, 1)
+        let text = try String(contentsOf: texts.appendingPathComponent(files[0]), encoding: .utf8)
+        XCTAssertTrue(files[0].hasPrefix("koordinaator.ocr-garbled."), files[0])
+        XCTAssertTrue(text.contains("TÖÖKOHA EESMÄRK"), String(text.prefix(300)))
+    }
+
     func testNoFileThatCouldBeProcessedExits77() throws {
         let result = try BinaryRunner.run(["ingest", "--db", database, "--quiet", "Fixtures/bad/empty.pdf",
                                            "Fixtures/bad/truncated.pdf"])

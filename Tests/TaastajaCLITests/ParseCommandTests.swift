@@ -77,6 +77,14 @@ final class ParseCommandTests: XCTestCase {
         }
     }
 
+    /// A blurred, skewed 200-dpi scan whose OCR lost the title and glued speckle noise to the headings is still a
+    /// job description: a record with what could be read and warnings for the rest.
+    func testADegradedScanStillGivesARecordWithWarnings() throws {
+        let degraded = try record(["Fixtures/degraded/inimkaubandusohvrite-teenuse-juht.pdf"])
+        XCTAssertEqual((degraded["rights"] as? [String])?.count, 9)
+        XCTAssertFalse((degraded["warnings"] as? [String] ?? []).isEmpty)
+    }
+
     /// The OCR-mangled seed: every structural field and the header equal the clean record's; the prose agrees
     /// word for word at the restoration bar (99%), since what remains is restoration's, not segmentation's.
     func testTheGarbledSeedGivesTheCleanRecord() throws {

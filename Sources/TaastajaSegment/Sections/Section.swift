@@ -12,6 +12,41 @@ struct Section: Sendable {
 /// in capitals or sentence case.
 enum SectionHeading {
     static func kind(of line: SourceLine) -> SectionKind? {
+        exactKind(of: line) ?? kindBeforeNoise(line)
+    }
+
+    /// A numbered heading in capitals that OCR followed with speckle noise ("3. TEENISTUSKOHUSTUSED OM a MW yyT.",
+    /// "= 4.ÕIGUSED KANSAS 17.10 0 0"): the capitals decide, if what follows is no sentence.
+    private static func kindBeforeNoise(_ line: SourceLine) -> SectionKind? {
+        guard line.raw.utf8.count <= 90 else { return nil }
+        var words = line.raw.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        while let first = words.first, !first.contains(where: { $0.isLetter || $0.isNumber }) { words.removeFirst() }
+        guard let first = words.first else { return nil }
+        // "4.ÕIGUSED": the number glued to the heading.
+        if let dot = first.firstIndex(of: "."), topLevelNumber(first[...dot]) != nil, dot < first.index(before: first.endIndex) {
+            words[0] = String(first[first.index(after: dot)...])
+        } else if topLevelNumber(first) != nil {
+            words.removeFirst()
+        } else {
+            return nil
+        }
+        var heading: [String] = []
+        for word in words {
+            let letters = word.filter(\.isLetter)
+            guard letters.count >= 2, letters.allSatisfy(\.isUppercase) else { break }
+            heading.append(word)
+        }
+        guard !heading.isEmpty, heading.contains(where: { $0.count >= 5 }) else { return nil }
+        let rest = words.dropFirst(heading.count)
+        guard !rest.contains(where: { $0.count >= 4 && $0.first?.isLowercase == true }) else { return nil }
+        // The noise may itself be in capitals: try the longest heading that names a section.
+        for count in stride(from: heading.count, through: 1, by: -1) {
+            if let kind = match(Folding.words(heading.prefix(count).joined(separator: " "))) { return kind }
+        }
+        return nil
+    }
+
+    private static func exactKind(of line: SourceLine) -> SectionKind? {
         guard !line.isBullet, line.text.utf8.count <= 90 else { return nil }
         var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty, words.count <= 8 else { return nil }
