@@ -18,7 +18,9 @@ enum SectionHeading {
     /// A numbered heading in capitals that OCR followed with speckle noise ("3. TEENISTUSKOHUSTUSED OM a MW yyT.",
     /// "= 4.ÕIGUSED KANSAS 17.10 0 0"): the capitals decide, if what follows is no sentence.
     private static func kindBeforeNoise(_ line: SourceLine) -> SectionKind? {
-        guard line.raw.utf8.count <= 90 else { return nil }
+        // Only a line whose first letter or digit is a digit can be a numbered heading.
+        guard line.raw.utf8.count <= 90,
+              line.raw.first(where: { $0.isLetter || $0.isNumber })?.isNumber == true else { return nil }
         var words = line.raw.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         while let first = words.first, !first.contains(where: { $0.isLetter || $0.isNumber }) { words.removeFirst() }
         guard let first = words.first else { return nil }
