@@ -127,17 +127,9 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(Set(seen).count, 6)
         let after = try? FileManager.default.attributesOfItem(atPath: defaultArchive)[.modificationDate] as? Date
         XCTAssertEqual(before, after, "--jsonl alone writes no archive")
-        let validation = Process()
-        validation.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        validation.arguments = ["python3", BinaryRunner.root.appendingPathComponent("scripts/validate-records").path] + files
-        let output = Pipe()
-        validation.standardOutput = output
-        validation.standardError = output
-        try validation.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        validation.waitUntilExit()
-        XCTAssertEqual(validation.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("6 record(s), 0 error(s)"), text)
+        let outcome = try SchemaValidator.validate(files)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("6 record(s), 0 error(s)"), outcome.output)
     }
 
     func testPathsFromStandardInputStreamRecordsToStandardOutput() throws {

@@ -154,16 +154,8 @@ final class ParseCommandTests: XCTestCase {
             try Data(result.stdout.utf8).write(to: file)
             files.append(file.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", BinaryRunner.root.appendingPathComponent("scripts/validate-records").path] + files
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("\(files.count) record(s), 0 error(s)"), text)
+        let outcome = try SchemaValidator.validate(files)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("\(files.count) record(s), 0 error(s)"), outcome.output)
     }
 }
