@@ -96,7 +96,9 @@ struct Ingest: ParsableCommand {
         let input = PathSource(listed: listed, readStandardInput: stdin)
         let progress = BatchProgress(total: stdin ? nil : listed.count + missing.count)
         let reporter = ProgressReporter(progress: progress)
-        var runnerOptions = BatchRunner.Options(pipelineVersion: TaastajaVersion.pipeline)
+        // A new dictionary restores differently: documents made with another one are redone.
+        let dictionary = SHA256.hex(of: Array(restorer.lexicon.metadata.utf8)).prefix(12)
+        var runnerOptions = BatchRunner.Options(pipelineVersion: "\(TaastajaVersion.pipeline)/lexicon \(dictionary)")
         runnerOptions.jobs = workers
         runnerOptions.force = force
         runnerOptions.shard = shard.flatMap(Shard.init)
