@@ -59,7 +59,7 @@ struct DutiesParser {
             if rows[rows.count - 1].interleaved {
                 continueInterleaved(&rows[rows.count - 1], with: line, width: width)
             } else {
-                continueLinear(&rows[rows.count - 1], with: line, width: width)
+                continueLinear(&rows[rows.count - 1], with: line)
             }
         }
         return rows.map(\.duty)
@@ -67,7 +67,7 @@ struct DutiesParser {
 
     // MARK: Cell after cell
 
-    private func continueLinear(_ row: inout Row, with line: SourceLine, width: Int) {
+    private func continueLinear(_ row: inout Row, with line: SourceLine) {
         switch row.mode {
         case .task:
             if line.isBullet {
@@ -239,8 +239,7 @@ struct DutiesParser {
     /// A task that introduces a list of subtasks ("…, sh", "järgmised:").
     static func opensSubtasks(_ task: String) -> Bool {
         let lower = " " + task.lowercased()
-        return lower.hasSuffix(" sh") || lower.hasSuffix(":") || lower.hasSuffix("sealhulgas")
-            || lower.hasSuffix(" sh.") || lower.hasSuffix(", sh")
+        return lower.hasSuffix(" sh") || lower.hasSuffix(" sh.") || lower.hasSuffix(":") || lower.hasSuffix("sealhulgas")
     }
 
     /// The widest left-cell line seen: first lines of tasks and the left parts of split lines.

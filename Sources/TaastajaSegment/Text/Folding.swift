@@ -76,10 +76,6 @@ extension StringProtocol {
     }
 }
 
-extension Character {
-    var startsUppercase: Bool { isUppercase }
-}
-
 extension String {
     var firstLetterIsUppercase: Bool {
         guard let letter = first(where: { $0.isLetter || $0.isNumber }) else { return false }
