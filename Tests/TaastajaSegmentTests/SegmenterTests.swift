@@ -125,6 +125,30 @@ final class SegmenterTests: XCTestCase {
         ])
     }
 
+    func testRomanNumberedHeadingsAndCombinedRightsHeadingsAreFound() throws {
+        let text = """
+            II TEENISTUSKOHA EESMÄRK
+            Õigusalane nõustamine.
+            III ÕIGUSED JA KOHUSTUSED
+            • saada infot;
+            • osaleda koolitustel.
+            """
+        let record = try segmenter.segment(text)
+        XCTAssertEqual(record.purpose, "Õigusalane nõustamine.")
+        XCTAssertEqual(record.rights, ["saada infot", "osaleda koolitustel."])
+        XCTAssertTrue(record.duties.isEmpty)
+    }
+
+    func testTheAcknowledgementLineNamesTheEmployee() throws {
+        let text = """
+            AMETIJUHEND
+            8. AMETIJUHENDI MUUTMINE
+            Ametijuhend vaadatakse üle kord aastas.
+            Ametijuhendiga tutvunud: Jaan Tamm
+            """
+        XCTAssertEqual(try segmenter.segment(text).signatures, [Signature(role: .employee, name: "Jaan Tamm")])
+    }
+
     func testTextWithoutTitleLabelsOrSectionsIsNotAJobDescription() {
         XCTAssertThrowsError(try segmenter.segment("Raamatukogu on avatud esmaspäevast reedeni.\n", file: "x.txt")) {
             XCTAssertEqual($0 as? SegmentationError, SegmentationError(.notAJobDescription, file: "x.txt"))

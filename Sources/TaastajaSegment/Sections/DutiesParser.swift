@@ -197,6 +197,8 @@ struct DutiesParser {
     /// A task and a result on one line: split at a bullet glyph between words, a "|" rule, or a gap of three
     /// or more spaces. `glyph` tells a bullet opened the right part.
     static func columnSplit(_ text: String) -> (left: String, right: String, glyph: Bool)? {
+        // Most lines have neither a gap nor a glyph between words: a cheap look first.
+        guard text.contains("   ") || text.unicodeScalars.contains(where: columnScalars.contains) else { return nil }
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
         var index = 1
         var gap = 0
@@ -227,6 +229,8 @@ struct DutiesParser {
         }
         return nil
     }
+
+    private static let columnScalars = Set(columnGlyphs.flatMap(\.unicodeScalars)).union(["|"])
 
     /// The column header row, in any of its printed forms.
     static func isTableHeader(_ line: SourceLine) -> Bool {

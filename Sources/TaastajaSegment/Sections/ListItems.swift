@@ -12,6 +12,7 @@ enum ListItems {
 
     /// Splits "3.1. Text" into ("3.1", "Text").
     static func numbered(_ text: String) -> (number: String, rest: String)? {
+        guard text.first?.isNumber == true else { return nil }
         guard let space = text.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? Optional(text.endIndex),
               let number = itemNumber(text[..<space]) else { return nil }
         return (number, String(text[space...].trimmed()))

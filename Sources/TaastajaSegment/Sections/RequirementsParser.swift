@@ -39,7 +39,8 @@ enum RequirementsParser {
 
     /// The label a line opens, if any.
     private static func label(_ line: SourceLine) -> Label? {
-        guard !line.isBullet else { return nil }
+        // A label opens with a capital or its number; a wrapped value line does not.
+        guard !line.isBullet, let opening = line.text.first, opening.isUppercase || opening.isNumber else { return nil }
         var words = line.text.split(separator: " ")
         var numbered = false
         if let first = words.first, ListItems.itemNumber(first) != nil {

@@ -57,8 +57,13 @@ enum SectionHeading {
             guard number <= 30 else { return nil }
             numbered = true
             words.removeFirst()
+            // A roman numeral without its dot ("II TEENISTUSKOHA EESMÄRK") counts only before capitals.
+            if first.allSatisfy({ "IVX".contains($0) }),
+               words.contains(where: { $0.contains(where: \.isLowercase) }) { return nil }
         }
         guard !words.isEmpty, words.count <= 6 else { return nil }
+        // A heading opens with a capital (or a number); a wrapped line's tail does not.
+        if !numbered, words[0].first(where: \.isLetter)?.isUppercase != true { return nil }
         // Unnumbered, only a short line or one in capitals can be a heading: decided before folding.
         if !numbered && words.count > 3 && words.contains(where: { $0.contains(where: \.isLowercase) }) { return nil }
         let text = words.joined(separator: " ")
@@ -80,7 +85,8 @@ enum SectionHeading {
         if body.last == "." || body.last == ")" { body = body.dropLast() }
         if let number = Int(body), number >= 0 { return number }
         let romans = ["I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10]
-        return word.last == "." ? romans[String(body)] : nil
+        // "IV." always; "IV" alone only before a heading in capitals (see exactKind), so "V" is no stray letter.
+        return romans[String(body)]
     }
 
     static func match(_ words: [String]) -> SectionKind? {
@@ -95,8 +101,11 @@ enum SectionHeading {
         case "toovahendid", "toovahendid-tingimused", "tootingimused": return .workTools
         case "allkirjad": return .signatures
         case "muutmine", "muutmise", "uuendamine": return words.count >= 2 || words.first == "muutmine" ? .revision : nil
+        case "loppsatted": return .revision
         default: break
         }
+        // "Õigused ja kohustused", "Teenistuja õigused ja vastutus": the rights come first.
+        if words.contains("oigused") { return .rights }
         if words.contains(where: { $0 == "nouded" || $0.hasSuffix("nouded") }) { return .requirements }
         if words.contains(where: { $0.hasSuffix("ulesanded") || $0.hasSuffix("kohustused") }) { return .duties }
         if joined.hasSuffix("muutmise kord") || joined.hasSuffix("muutmise alused") { return .revision }

@@ -7,11 +7,14 @@ enum SignaturesParser {
 
     /// The role a label names ("Tööandja", "Töötaja", "Teenistuja" …), nil when the word is not a role.
     static func role(_ word: some StringProtocol) -> Signature.Role? {
-        switch Folding.fold(word).trimmingPunctuation() {
-        case "tooandja", "tooandja esindaja", "asutuse juht", "ametiasutus": .employer
-        case "tootaja", "teenistuja", "ametnik", "tootaja/teenistuja": .employee
-        case "allkirjastaja", "allkirjastajad": .unknown
-        default: nil
+        let folded = Folding.fold(word).trimmingPunctuation()
+        // "Ametijuhendiga tutvunud", "Olen ametijuhendiga tutvunud": the employee's line.
+        if folded.hasSuffix("tutvunud") || folded.hasSuffix("tutvunud ja noustun") { return .employee }
+        switch folded {
+        case "tooandja", "tooandja esindaja", "asutuse juht", "ametiasutus": return .employer
+        case "tootaja", "teenistuja", "ametnik", "tootaja/teenistuja": return .employee
+        case "allkirjastaja", "allkirjastajad": return .unknown
+        default: return nil
         }
     }
 
@@ -26,20 +29,40 @@ enum SignaturesParser {
     /// Role labels of a line made of them ("Tööandja: Töötaja:"), with what follows each.
     private static func roleLabels(_ text: String) -> [(Signature.Role, String)] {
         var result: [(Signature.Role, String)] = []
-        // Walk words: a role word ending in ":" opens a signer; other words go to that signer's text.
-        let words = text.split(separator: " ")
-        for (index, word) in words.enumerated() {
-            if word.hasSuffix(":"), let role = role(word.dropLast()) {
-                result.append((role, ""))
-            } else if word.hasSuffix(":"), index > 0,
-                      let role = role("\(words[index - 1]) \(word.dropLast())") {
-                if !result.isEmpty { result[result.count - 1].1 = "" }
-                result.append((role, ""))
-            } else if !result.isEmpty {
-                result[result.count - 1].1 += (result[result.count - 1].1.isEmpty ? "" : " ") + word
-            } else {
-                return []
+        // Walk words: a label ending in ":" ("Tööandja:", "Tööandja esindaja:", "Ametijuhendiga tutvunud:") opens a
+        // signer; the words after it, up to the next label, are that signer's text.
+        var pending: [Substring] = []
+        for word in text.split(separator: " ") {
+            guard word.hasSuffix(":") else {
+                pending.append(word)
+                continue
             }
+            let phrase = pending + [word.dropLast()]
+            let role = (1...min(3, phrase.count)).lazy.compactMap { count in
+                Self.role(phrase.suffix(count).joined(separator: " "))
+            }.first ?? (phrase.count <= 4 ? Self.role(phrase.joined(separator: " ")) : nil)
+            guard let role else {
+                if result.isEmpty { return [] }
+                pending.append(word)
+                continue
+            }
+            // Words before the label belong to the previous signer.
+            // A line's opening words all belong to its first label ("Ametijuhendiga tutvunud:").
+            let wholePhrase = result.isEmpty && phrase.count <= 4 && Self.role(phrase.joined(separator: " ")) != nil
+            let labelWords = wholePhrase ? phrase.count
+                : (1...min(3, phrase.count)).first { Self.role(phrase.suffix($0).joined(separator: " ")) != nil }
+                ?? phrase.count
+            let before = phrase.dropLast(labelWords)
+            if !before.isEmpty {
+                if result.isEmpty { return [] }
+                result[result.count - 1].1 = before.joined(separator: " ")
+            }
+            result.append((role, ""))
+            pending = []
+        }
+        if !pending.isEmpty {
+            if result.isEmpty { return [] }
+            result[result.count - 1].1 = pending.joined(separator: " ")
         }
         return result
     }
