@@ -149,6 +149,32 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(try segmenter.segment(text).signatures, [Signature(role: .employee, name: "Jaan Tamm")])
     }
 
+    func testColonLabelsBeforeAnyHeadingAndSingleNumberedListsAreRead() throws {
+        let text = """
+            AMETIJUHEND
+            Ametikoha nimetus: Vanemspetsialist
+            Vahetu juht: osakonna juhataja
+            Asendab: teist vanemspetsialisti
+
+            I ÜLDSÄTTED
+            1. Vanemspetsialist juhindub õigusaktidest.
+            III TEENISTUSÜLESANDED
+            1. Koostab arengukava eelnõu.
+            2. Korraldab koolide
+            andmete kogumist.
+            IV ÕIGUSED
+            1) Saada teavet.
+            2) Osaleda koolitustel.
+            """
+        let record = try segmenter.segment(text)
+        XCTAssertEqual(record.title, "Vanemspetsialist")
+        XCTAssertEqual(record.manager, "osakonna juhataja")
+        XCTAssertEqual(record.substitutes, ["teist vanemspetsialisti"])
+        XCTAssertEqual(record.duties, [Duty(number: "1", task: "Koostab arengukava eelnõu."),
+                                       Duty(number: "2", task: "Korraldab koolide andmete kogumist.")])
+        XCTAssertEqual(record.rights, ["Saada teavet.", "Osaleda koolitustel."])
+    }
+
     func testTextWithoutTitleLabelsOrSectionsIsNotAJobDescription() {
         XCTAssertThrowsError(try segmenter.segment("Raamatukogu on avatud esmaspäevast reedeni.\n", file: "x.txt")) {
             XCTAssertEqual($0 as? SegmentationError, SegmentationError(.notAJobDescription, file: "x.txt"))

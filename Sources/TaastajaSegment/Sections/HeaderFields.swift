@@ -155,7 +155,8 @@ struct HeaderFields: Sendable, Equatable {
                 }
                 continue
             }
-            if pending.isEmpty, let index = inlineField {
+            // A value after its label goes on in the next lines, up to a blank line or a numbered one.
+            if pending.isEmpty, let index = inlineField, !line.blankBefore, ListItems.numbered(line.text) == nil {
                 result.values[index].1 = ValueText.join([result.values[index].1, line.text])
                 continue
             }

@@ -3,7 +3,10 @@ enum ListItems {
     /// "4.1", "4.1.", "3.1.2." — the number of an item, or nil.
     static func itemNumber(_ word: some StringProtocol) -> String? {
         var body = Substring(word)
-        if body.last == "." || body.last == ")" { body = body.dropLast() }
+        let closed = body.last == "." || body.last == ")"
+        if closed { body = body.dropLast() }
+        // "1." or "2)" on their own number a list item too (a year such as "2021." does not).
+        if closed, (1...2).contains(body.count), body.allSatisfy(\.isNumber) { return String(body) }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.count <= 4,
               parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }) else { return nil }
