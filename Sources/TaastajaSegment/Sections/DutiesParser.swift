@@ -234,8 +234,9 @@ struct DutiesParser {
 
     /// The column header row, in any of its printed forms.
     static func isTableHeader(_ line: SourceLine) -> Bool {
+        guard !line.isBullet, line.text.utf8.count <= 80, line.text.first?.isUppercase == true else { return false }
         let words = Folding.words(line.text)
-        guard !words.isEmpty, words.count <= 6, !line.isBullet else { return false }
+        guard !words.isEmpty, words.count <= 6 else { return false }
         return words.contains { $0 == "pohiulesanded" || $0 == "tulemused" || $0 == "tooulesanded" }
             && ListItems.numbered(line.text) == nil
     }

@@ -115,8 +115,9 @@ enum SectionHeading {
 
     /// The document's title line: "AMETIJUHEND", "Teenistuskoha ametijuhend", "Peaspetsialisti ametijuhend".
     static func isTitle(_ line: SourceLine) -> Bool {
+        guard line.text.utf8.count <= 60, line.text.first?.isUppercase == true else { return false }
         let words = Folding.words(line.text)
         guard let last = words.last, words.count <= 4, !line.isBullet else { return false }
-        return last == "ametijuhend" || last == "teenistusjuhend" || last == "tooulesannete kirjeldus"
+        return last == "ametijuhend" || last == "teenistusjuhend"
     }
 }
