@@ -1,6 +1,6 @@
 /// The general part: labelled fields (1.1 Ametinimetus …), either as a table (a row of labels, then a row of
 /// values) or as numbered lines with the value after the label ("1.2. Teenistuskoha nimetus Peaspetsialist").
-struct HeaderFields: Sendable, Equatable {
+struct HeaderFields: Sendable {
     enum Field: Sendable, Equatable {
         case title, unit, manager, substitutedBy, substitutes, subordinates
         /// A label the schema has no field for (Ametisse nimetab, Asukoht …): its value is consumed, not kept.
@@ -8,11 +8,6 @@ struct HeaderFields: Sendable, Equatable {
     }
 
     var values: [(Field, String)] = []
-    var labelCount = 0
-
-    static func == (lhs: HeaderFields, rhs: HeaderFields) -> Bool {
-        lhs.labelCount == rhs.labelCount && lhs.values.elementsEqual(rhs.values, by: { $0 == $1 })
-    }
 
     func value(_ field: Field) -> String? {
         values.first { $0.0 == field }?.1
@@ -143,7 +138,6 @@ struct HeaderFields: Sendable, Equatable {
                     flush()
                 }
                 inlineField = nil
-                result.labelCount += hits.count
                 for hit in hits {
                     if hit.inlineValue.isEmpty {
                         pending.append(hit.field)
