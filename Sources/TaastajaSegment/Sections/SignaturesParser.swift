@@ -38,20 +38,18 @@ enum SignaturesParser {
                 continue
             }
             let phrase = pending + [word.dropLast()]
-            let role = (1...min(3, phrase.count)).lazy.compactMap { count in
-                Self.role(phrase.suffix(count).joined(separator: " "))
-            }.first ?? (phrase.count <= 4 ? Self.role(phrase.joined(separator: " ")) : nil)
-            guard let role else {
+            // The role is named by the last one to three words before the colon ("Tööandja esindaja:") or, for a
+            // short line, by all of them; a line's opening words all belong to its first label
+            // ("Ametijuhendiga tutvunud:").
+            let suffixWords = (1...min(3, phrase.count)).first { role(phrase.suffix($0).joined(separator: " ")) != nil }
+            let wholeRole = phrase.count <= 4 ? role(phrase.joined(separator: " ")) : nil
+            guard let role = suffixWords.flatMap({ role(phrase.suffix($0).joined(separator: " ")) }) ?? wholeRole else {
                 if result.isEmpty { return [] }
                 pending.append(word)
                 continue
             }
+            let labelWords = result.isEmpty && wholeRole != nil ? phrase.count : suffixWords ?? phrase.count
             // Words before the label belong to the previous signer.
-            // A line's opening words all belong to its first label ("Ametijuhendiga tutvunud:").
-            let wholePhrase = result.isEmpty && phrase.count <= 4 && Self.role(phrase.joined(separator: " ")) != nil
-            let labelWords = wholePhrase ? phrase.count
-                : (1...min(3, phrase.count)).first { Self.role(phrase.suffix($0).joined(separator: " ")) != nil }
-                ?? phrase.count
             let before = phrase.dropLast(labelWords)
             if !before.isEmpty {
                 if result.isEmpty { return [] }
