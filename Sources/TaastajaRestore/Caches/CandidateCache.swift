@@ -20,14 +20,23 @@ final class CandidateCache {
     init(lookups: LookupCache) {
         self.lookups = lookups
     }
-    private var decisions: [String: Restorer.Decision?] = [:]
+    /// A word as printed with what its decision depends on besides the channel.
+    struct Context: Hashable {
+        var word: String
+        var previous: String?
+        var next: String?
+        var sentenceStart: Bool
+    }
 
-    /// The decision for a word read without context.
-    func alone(_ word: String, _ sentenceStart: Bool, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
-        let key = sentenceStart ? word + "\u{2}" : word
-        if let found = decisions[key] { return found }
+    private var decisions: [Context: Restorer.Decision?] = [:]
+    /// Per word as printed: whether it is a common word kept without a search.
+    var keptAsCommon: [String: Bool] = [:]
+
+    /// The decision for a word in its context, made once per document and pass (a document repeats phrases).
+    func decision(_ context: Context, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
+        if let found = decisions[context] { return found }
         let found = compute()
-        decisions[key] = .some(found)
+        decisions[context] = .some(found)
         return found
     }
 

@@ -129,7 +129,7 @@ struct Channel: Sendable {
                 if insert < best { best = insert; move = -1 }
                 for expansion in table.expansions[intendedIDs[i]] where j + 1 >= expansion.ids.count {
                     let start = j + 1 - expansion.ids.count
-                    guard Array(observedIDs[start...j]) == expansion.ids else { continue }
+                    guard observedIDs[start...j].elementsEqual(expansion.ids) else { continue }
                     if cost[i * width + start] + expansion.cost < best {
                         best = cost[i * width + start] + expansion.cost
                         move = Int8(expansion.ids.count)

@@ -10,6 +10,9 @@ public final class Lexicon: @unchecked Sendable {
     private let words: StringTable
     private let keys: StringTable
     private let compounds: StringTable
+    private let wordIndex: StringHashIndex
+    private let keyIndex: StringHashIndex
+    private let compoundIndex: StringHashIndex
     private let bucketStarts: [UInt32]
     /// Words added at run time (`--lexicon`): accepted as correct, never changed.
     private let userWords: Set<String>
@@ -57,6 +60,9 @@ public final class Lexicon: @unchecked Sendable {
         words = try StringTable(frontCoded: sections[0], file: path)
         keys = try StringTable(frontCoded: sections[3], file: path)
         compounds = try StringTable(frontCoded: sections[9], file: path)
+        wordIndex = StringHashIndex(words)
+        keyIndex = StringHashIndex(keys)
+        compoundIndex = StringHashIndex(compounds)
         var starts = [UInt32](repeating: 0, count: sections[5].count / 2 + 1)
         for index in 0..<(sections[5].count / 2) {
             starts[index + 1] = starts[index] + UInt32(sections[5].loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
@@ -81,21 +87,9 @@ public final class Lexicon: @unchecked Sendable {
 
     // MARK: Words
 
-    /// Index of `word` (lowercase) in the word table: found in the run of words sharing its key.
+    /// Index of `word` (lowercase) in the word table.
     func index(of word: String) -> Int? {
-        guard let run = wordRange(key: WordKey.of(word)) else { return nil }
-        var utf8 = Array(word.utf8)
-        return utf8.withUnsafeMutableBytes { target in
-            run.first { Self.compare(words[$0], UnsafeRawBufferPointer(target)) == 0 }
-        }
-    }
-
-    private func wordRange(key: String) -> Range<Int>? {
-        var utf8 = Array(key.utf8)
-        guard let keyIndex = utf8.withUnsafeMutableBytes({
-            Self.search(keys, for: UnsafeRawBufferPointer($0))
-        }) else { return nil }
-        return Int(bucketStarts[keyIndex])..<Int(bucketStarts[keyIndex + 1])
+        wordIndex.find(word, in: words)
     }
 
     func word(at index: Int) -> String {
@@ -146,8 +140,8 @@ public final class Lexicon: @unchecked Sendable {
 
     /// Word ids whose key (UTF-8) is `key`.
     func words(withKey key: [UInt8]) -> Range<Int> {
-        guard let keyIndex = key.withUnsafeBytes({ Self.search(keys, for: $0) }) else { return 0..<0 }
-        return Int(bucketStarts[keyIndex])..<Int(bucketStarts[keyIndex + 1])
+        guard let found = key.withUnsafeBytes({ keyIndex.find($0, in: keys) }) else { return 0..<0 }
+        return Int(bucketStarts[found])..<Int(bucketStarts[found + 1])
     }
 
     // MARK: Bigrams and compounds
@@ -180,10 +174,7 @@ public final class Lexicon: @unchecked Sendable {
 
     /// How often `part` (lowercase) opens a compound in the corpus analyses; nil if never.
     func compoundPartCount(_ part: String) -> Int? {
-        var utf8 = Array(part.utf8)
-        guard let index = utf8.withUnsafeMutableBytes({
-            Self.search(compounds, for: UnsafeRawBufferPointer($0))
-        }) else { return nil }
+        guard let index = compoundIndex.find(part, in: compounds) else { return nil }
         return Int(Self.u32(sections[11], index))
     }
 
@@ -193,18 +184,6 @@ public final class Lexicon: @unchecked Sendable {
 
     private static func u32(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt32 {
         section.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
-    }
-
-    /// Binary search of a sorted string table for `target` bytes.
-    private static func search(_ table: StringTable, for target: UnsafeRawBufferPointer) -> Int? {
-        var low = 0, high = table.count
-        while low < high {
-            let middle = (low + high) / 2
-            let order = compare(table[middle], target)
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
-        }
-        return nil
     }
 
     static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

@@ -16,7 +16,7 @@ extension Restorer {
         // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
         let unreadable = { (word: String, start: Bool) -> Bool in
             guard !isKnown(word) else { return false }
-            guard let decision = cache.alone(word, start, { self.decide(word, previous: nil, next: nil, sentenceStart: start,
+            guard let decision = cache.decision(.init(word: word, sentenceStart: start), { self.decide(word, previous: nil, next: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true
             }
@@ -40,7 +40,7 @@ extension Restorer {
     }
     /// What the best reading of one word costs: its restoration, or keeping it.
     func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
-        if let decision = cache.alone(word, sentenceStart, { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,
+        if let decision = cache.decision(.init(word: word, sentenceStart: sentenceStart), { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,
                                                                      channel: channel, cache: cache) }) {
             return decision.cost
         }

@@ -155,6 +155,11 @@ public struct Restorer: Sendable {
             case .word:
                 break
             }
+            if isKeptAsCommon(original, cache: cache) {
+                result.append(nil)
+                previousWord = original.lowercased()
+                continue
+            }
             if let tail = gluedBulletTail(original, scalars: scalars, at: token.range.lowerBound) {
                 result.append(Decision(word: "• \(tail)", confidence: 0.9, uncertain: false))
                 previousWord = tail.lowercased()
@@ -164,8 +169,14 @@ public struct Restorer: Sendable {
                 String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
             }
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
-            let decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                                  channel: channel, cache: cache, ocrConfidence: confidences[token.range.lowerBound])
+            let ocrConfidence = confidences[token.range.lowerBound]
+            let decide = {
+                self.decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                            channel: channel, cache: cache, ocrConfidence: ocrConfidence)
+            }
+            let decision = ocrConfidence == nil
+                ? cache.decision(.init(word: original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart), decide)
+                : decide()
             // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
             // a word OCR split, or the first part of a word broken at a line end.
             let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
@@ -196,22 +207,46 @@ public struct Restorer: Sendable {
         return result
     }
 
+    /// Whether `decide` keeps the word without a search (a common form the analyser knows, printed plainly); such a
+    /// word is also never joined to a neighbour, so nothing else about it needs looking at.
+    private func isKeptAsCommon(_ original: String, cache: CandidateCache) -> Bool {
+        if let known = cache.keptAsCommon[original] { return known }
+        let lower = original.lowercased()
+        var kept = false
+        if let index = lexicon.index(of: lower), lexicon.count(at: index) >= options.commonWordCount,
+           lexicon.isValidated(at: index), (2...Self.longestWord).contains(original.unicodeScalars.count) {
+            kept = !looksGarbled(original)
+        }
+        cache.keptAsCommon[original] = kept
+        return kept
+    }
+
     /// What the letters of confidently read words were read as: kept known words show letters read right,
     /// confident corrections show the misreadings.
     private func readings(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ decisions: [Decision?])
         -> [Unicode.Scalar: [String: Double]] {
-        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        // Counted per distinct reading first: a document repeats its words.
+        var corrections: [Pair: Int] = [:]
+        var keptWords: [String: Int] = [:]
         for (token, decision) in zip(tokens, decisions) where token.kind == .word {
             let observed = String(String.UnicodeScalarView(scalars[token.range])).lowercased()
             if let decision {
                 guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
-                for (intended, read) in channel.readings(intended: Array(decision.word.lowercased().unicodeScalars),
-                                                         observed: Array(observed.unicodeScalars)) {
-                    counts[intended, default: [:]][read, default: 0] += 1
-                }
-            } else if let frequency = lexicon.frequency(of: observed), frequency > 0 {
-                for letter in observed.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += 1 }
+                corrections[Pair(intended: decision.word.lowercased(), observed: observed), default: 0] += 1
+            } else {
+                keptWords[observed, default: 0] += 1
             }
+        }
+        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        for (pair, times) in corrections {
+            for (intended, read) in channel.readings(intended: Array(pair.intended.unicodeScalars),
+                                                     observed: Array(pair.observed.unicodeScalars)) {
+                counts[intended, default: [:]][read, default: 0] += Double(times)
+            }
+        }
+        for (observed, times) in keptWords {
+            guard let frequency = lexicon.frequency(of: observed), frequency > 0 else { continue }
+            for letter in observed.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += Double(times) }
         }
         return counts
     }
@@ -220,6 +255,11 @@ public struct Restorer: Sendable {
 
 
 
+
+    private struct Pair: Hashable {
+        var intended: String
+        var observed: String
+    }
 
     // MARK: One word
 

@@ -1,0 +1,47 @@
+/// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time,
+/// built at load (a few milliseconds) so the dictionary file need not carry it.
+struct StringHashIndex: Sendable {
+    /// Entry index + 1 per slot; 0 is empty. A power-of-two count, at most half full.
+    private let slots: [UInt32]
+    private let mask: Int
+
+    init(_ table: StringTable) {
+        var capacity = 16
+        while capacity < 2 * table.count { capacity <<= 1 }
+        var slots = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for entry in 0..<table.count {
+            var slot = Self.hash(table[entry]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(entry + 1)
+        }
+        self.slots = slots
+        self.mask = mask
+    }
+
+    /// The entry of `table` (the one the index was built from) equal to `bytes`.
+    func find(_ bytes: UnsafeRawBufferPointer, in table: StringTable) -> Int? {
+        var slot = Self.hash(bytes) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return nil }
+            let entry = Int(stored) - 1
+            if Lexicon.compare(table[entry], bytes) == 0 { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    func find(_ text: String, in table: StringTable) -> Int? {
+        var text = text
+        return text.withUTF8 { find(UnsafeRawBufferPointer($0), in: table) }
+    }
+
+    /// FNV-1a, folded to an Int.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+}
