@@ -144,7 +144,7 @@ struct Channel: Sendable {
         while i > 0 {
             let move = j == 0 ? 0 : Int(step[i * width + j])
             if move == -1 { j -= 1; continue }
-            result.append((intended[i - 1], String(String.UnicodeScalarView(observed[(j - move)..<j]))))
+            result.append((intended[i - 1], String(scalars: observed[(j - move)..<j])))
             i -= 1
             j -= move
         }

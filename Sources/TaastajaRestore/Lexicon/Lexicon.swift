@@ -123,7 +123,7 @@ public final class Lexicon: @unchecked Sendable {
 
     /// õ ö ä ü (and capitals) folded to o o a u.
     static func fold(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+        String(scalars: text.unicodeScalars.map { scalar -> Unicode.Scalar in
             switch scalar {
             case "õ", "ö": "o"
             case "ä": "a"
@@ -133,7 +133,7 @@ public final class Lexicon: @unchecked Sendable {
             case "Ü": "U"
             default: scalar
             }
-        }))
+        })
     }
 
     // MARK: Keys

@@ -4,7 +4,7 @@
 /// scripts/dictionaries/pack.py computes the same key; the two must agree.
 enum WordKey {
     static func of(_ word: some StringProtocol) -> String {
-        var key = String.UnicodeScalarView()
+        var key: [Unicode.Scalar] = []
         for scalar in word.lowercased().unicodeScalars {
             switch scalar {
             case "õ", "ö", "ü", "ä", "l", "i": continue
@@ -13,6 +13,6 @@ enum WordKey {
             default: key.append(scalar)
             }
         }
-        return String(key)
+        return String(scalars: key)
     }
 }

@@ -59,7 +59,7 @@ extension Restorer {
             for alternative in channel.alternatives[scalar] ?? [] {
                 var swapped = scalars
                 swapped[index] = alternative
-                addDeletions(of: Array(WordKey.of(String(String.UnicodeScalarView(swapped))).unicodeScalars),
+                addDeletions(of: Array(WordKey.of(String(scalars: swapped)).unicodeScalars),
                              maxDeletions: 1, into: &variants)
             }
         }

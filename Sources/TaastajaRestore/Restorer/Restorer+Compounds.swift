@@ -15,9 +15,9 @@ extension Restorer {
         guard scalars.count >= 6 else { return 0 }
         var best = 0.0
         for cut in 3...(scalars.count - 3) {
-            let first = String(String.UnicodeScalarView(scalars[..<cut]))
+            let first = String(scalars: scalars[..<cut])
             guard let firstCount = lexicon.compoundPartCount(first), firstCount >= 2,
-                  let headCount = lexicon.frequency(of: String(String.UnicodeScalarView(scalars[cut...]))) else { continue }
+                  let headCount = lexicon.frequency(of: String(scalars: scalars[cut...])) else { continue }
             let productivity = Double(firstCount) / (Double(firstCount) + 50)
             best = max(best, 0.3 * Double(headCount) * productivity)
         }
@@ -28,8 +28,8 @@ extension Restorer {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 7 else { return nil }
         for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
-            let first = String(String.UnicodeScalarView(scalars[..<cut]))
-            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            let first = String(scalars: scalars[..<cut])
+            let head = String(scalars: scalars[cut...])
             if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: head) != nil {
                 return (first, head)
             }
@@ -61,7 +61,7 @@ extension Restorer {
         return best
     }
     func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel) -> Scored? {
-        let text = String(String.UnicodeScalarView(observed))
+        let text = String(scalars: observed)
         var best: Scored?
         var seen = Set<String>()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
@@ -97,8 +97,8 @@ extension Restorer {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 8 else { return false }
         for cut in 4...(scalars.count - 4) {
-            let first = String(String.UnicodeScalarView(scalars[..<cut]))
-            let head = String(String.UnicodeScalarView(scalars[cut...]))
+            let first = String(scalars: scalars[..<cut])
+            let head = String(scalars: scalars[cut...])
             guard lexicon.index(of: first).map(lexicon.isValidated(at:)) ?? false || (lexicon.compoundPartCount(first) ?? 0) >= 2,
                   let headIndex = lexicon.index(of: head), lexicon.isValidated(at: headIndex) else { continue }
             return true

@@ -69,7 +69,7 @@ extension Restorer {
         var index = position - 1
         while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
         guard index < 0 || scalars[index] == "\n" else { return nil }
-        let tail = String(String.UnicodeScalarView(letters[1...]))
+        let tail = String(scalars: letters[1...])
         guard !lexicon.contains(word), lexicon.contains(tail) else { return nil }
         return tail
     }

@@ -67,7 +67,7 @@ public struct Restorer: Sendable {
         // Text that is not Estonian however read (binary junk, base64, another language) is left as it is:
         // restoring it would only invent words.
         let words = tokens.filter { $0.kind == .word && $0.range.count >= 2 }
-        let known = words.filter { lexicon.frequency(of: String(String.UnicodeScalarView(scalars[$0.range])).lowercased()) != nil }
+        let known = words.filter { lexicon.frequency(of: String(scalars: scalars[$0.range]).lowercased()) != nil }
         if words.count >= 20, Double(known.count) < options.minimumKnownShare * Double(words.count) {
             return Restoration(text: text, changes: [], tokens: tokens.filter { $0.kind == .word }.count)
         }
@@ -99,7 +99,7 @@ public struct Restorer: Sendable {
             if token.range.lowerBound < cursor { continue }  // taken by a joined word
             output.append(contentsOf: scalars[cursor..<token.range.lowerBound])
             cursor = token.range.upperBound
-            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            let original = String(scalars: scalars[token.range])
             if token.kind == .word { wordCount += 1 }
             if absorbedUntil > token.range.lowerBound { continue }
             guard let decision else {
@@ -111,7 +111,7 @@ public struct Restorer: Sendable {
                 cursor = next.range.upperBound
                 output.append(contentsOf: decision.word.unicodeScalars)
                 let length = next.range.upperBound - token.range.lowerBound
-                let originalPair = String(String.UnicodeScalarView(scalars[token.range.lowerBound..<next.range.upperBound]))
+                let originalPair = String(scalars: scalars[token.range.lowerBound..<next.range.upperBound])
                 changes.append(TokenChange(original: originalPair, restored: decision.word, confidence: decision.confidence,
                                            offset: token.range.lowerBound, length: length, uncertain: false))
                 continue
@@ -126,7 +126,7 @@ public struct Restorer: Sendable {
             }
         }
         output.append(contentsOf: scalars[cursor...])
-        return Restoration(text: String(String.UnicodeScalarView(output)), changes: changes, tokens: wordCount)
+        return Restoration(text: String(scalars: output), changes: changes, tokens: wordCount)
     }
 
     /// One decision per token (nil: leave it), reading the words through `channel`.
@@ -142,7 +142,7 @@ public struct Restorer: Sendable {
                 result.append(nil)
                 continue
             }
-            let original = String(String.UnicodeScalarView(scalars[token.range]))
+            let original = String(scalars: scalars[token.range])
             switch token.kind {
             case .bullet:
                 result.append(Decision(word: "•", confidence: 1, uncertain: false))
@@ -166,7 +166,7 @@ public struct Restorer: Sendable {
                 continue
             }
             let nextWord = tokens[(index + 1)...].first { $0.kind == .word }.map {
-                String(String.UnicodeScalarView(scalars[$0.range])).lowercased()
+                String(scalars: scalars[$0.range]).lowercased()
             }
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
             let ocrConfidence = confidences[token.range.lowerBound]
@@ -182,8 +182,8 @@ public struct Restorer: Sendable {
             let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
             if index + 1 < tokens.count, tokens[index + 1].kind == .word {
                 let next = tokens[index + 1]
-                let gap = String(String.UnicodeScalarView(scalars[token.range.upperBound..<next.range.lowerBound]))
-                let following = String(String.UnicodeScalarView(scalars[next.range]))
+                let gap = String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])
+                let following = String(scalars: scalars[next.range])
                 let currentKnown = lexicon.frequency(of: original.lowercased()) != nil
                 let nextKnown = lexicon.frequency(of: following.lowercased()) != nil
                 if gap == " ", !currentKnown, !resolved || !nextKnown,
@@ -229,7 +229,7 @@ public struct Restorer: Sendable {
         var corrections: [Pair: Int] = [:]
         var keptWords: [String: Int] = [:]
         for (token, decision) in zip(tokens, decisions) where token.kind == .word {
-            let observed = String(String.UnicodeScalarView(scalars[token.range])).lowercased()
+            let observed = String(scalars: scalars[token.range]).lowercased()
             if let decision {
                 guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
                 corrections[Pair(intended: decision.word.lowercased(), observed: observed), default: 0] += 1

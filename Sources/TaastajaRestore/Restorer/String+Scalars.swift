@@ -1,0 +1,32 @@
+extension String {
+    /// A string of the given scalars, written as UTF-8 in one go (appending to a `UnicodeScalarView` one
+    /// scalar at a time is several times slower, and restoration builds a string per word).
+    init(scalars: some Collection<Unicode.Scalar>) {
+        self.init(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var length = 0
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    buffer[length] = UInt8(value)
+                    length += 1
+                } else if value < 0x800 {
+                    buffer[length] = UInt8(0xC0 | value >> 6)
+                    buffer[length + 1] = UInt8(0x80 | value & 0x3F)
+                    length += 2
+                } else if value < 0x10000 {
+                    buffer[length] = UInt8(0xE0 | value >> 12)
+                    buffer[length + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[length + 2] = UInt8(0x80 | value & 0x3F)
+                    length += 3
+                } else {
+                    buffer[length] = UInt8(0xF0 | value >> 18)
+                    buffer[length + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[length + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[length + 3] = UInt8(0x80 | value & 0x3F)
+                    length += 4
+                }
+            }
+            return length
+        }
+    }
+}
