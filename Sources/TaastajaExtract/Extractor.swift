@@ -107,17 +107,17 @@ public struct Extractor: Sendable {
                                   file: name)
         }
         logger.debug("decoded text", metadata: ["file": "\(name)", "encoding": "\(encoding.rawValue)"])
-        let normalized = TextNormalizer.normalize(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        let normalized = TextNormalizer.normalize(text)
         var block = 0
         var lines: [Line] = []
-        for raw in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            let lineText = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\u{0C}"))
-            if lineText.isEmpty {
+        // Split on scalars: "\r\n" is one Character, so a Character split would not see its "\n".
+        for raw in normalized.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            if raw.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }) {
                 if lines.last?.block == block { block += 1 }
                 continue
             }
-            lines.append(Line(text: String(raw).replacingOccurrences(of: "\r", with: ""), box: nil, block: block,
-                              words: []))
+            let line = raw.contains("\r") ? String(String.UnicodeScalarView(raw.filter { $0 != "\r" })) : String(Substring(raw))
+            lines.append(Line(text: line, box: nil, block: block, words: []))
         }
         return Document(file: name, format: .text, pages: [Page(number: 1, method: .text, lines: lines)],
                         pageErrors: [])

@@ -12,18 +12,31 @@ enum TextNormalizer {
     ]
 
     static func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var needsComposition = false
         for scalar in text.unicodeScalars {
             if scalar == "\u{AD}" { continue }
             if let expanded = ligatures[scalar] {
-                out.append(contentsOf: expanded.unicodeScalars)
+                out.append(contentsOf: expanded.utf8)
             } else if bulletGlyphs.contains(scalar) {
-                out.append("•")
+                out.append(contentsOf: "•".utf8)
             } else {
-                out.append(scalar)
+                out.append(contentsOf: UTF8.encode(scalar)!)
+                needsComposition = needsComposition || !isComposed(scalar)
             }
         }
-        return String(out).precomposedStringWithCanonicalMapping
+        let result = String(decoding: out, as: UTF8.self)
+        return needsComposition ? result.precomposedStringWithCanonicalMapping : result
+    }
+
+    /// Whether NFC leaves the scalar alone whatever surrounds it: Latin letters before the combining marks,
+    /// punctuation, symbols and private-use glyphs (none of which combine or has a singleton mapping).
+    private static func isComposed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x300, 0x2002...0x2125, 0x2127...0x2129, 0x212C...0x2328, 0x232B...0x2BFF, 0xE000...0xF8FF: true
+        default: false
+        }
     }
 
     /// A text layer worth using: enough real letters, little that is private-use, replacement or `(cid:NN)`.
