@@ -10,7 +10,6 @@ public final class Lexicon: @unchecked Sendable {
     private let words: StringTable
     private let keys: StringTable
     private let compounds: StringTable
-    private let wordIndex: StringHashIndex
     private let keyIndex: StringHashIndex
     private let compoundIndex: StringHashIndex
     private let bucketStarts: [UInt32]
@@ -60,9 +59,9 @@ public final class Lexicon: @unchecked Sendable {
         words = try StringTable(frontCoded: sections[0], file: path)
         keys = try StringTable(frontCoded: sections[3], file: path)
         compounds = try StringTable(frontCoded: sections[9], file: path)
-        wordIndex = StringHashIndex(words)
         keyIndex = StringHashIndex(keys)
         compoundIndex = StringHashIndex(compounds)
+        let t3 = DispatchTime.now().uptimeNanoseconds
         var starts = [UInt32](repeating: 0, count: sections[5].count / 2 + 1)
         for index in 0..<(sections[5].count / 2) {
             starts[index + 1] = starts[index] + UInt32(sections[5].loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
@@ -87,9 +86,21 @@ public final class Lexicon: @unchecked Sendable {
 
     // MARK: Words
 
-    /// Index of `word` (lowercase) in the word table.
+    /// Index of `word` (lowercase) in the word table: found in the run of words sharing its key.
     func index(of word: String) -> Int? {
-        wordIndex.find(word, in: words)
+        var word = word
+        return word.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { key in
+                let keyLength = WordKey.write(lowercaseUTF8: utf8, into: key)
+                guard let found = keyIndex.find(UnsafeRawBufferPointer(start: key.baseAddress, count: keyLength), in: keys) else {
+                    return nil
+                }
+                let target = UnsafeRawBufferPointer(utf8)
+                return (Int(bucketStarts[found])..<Int(bucketStarts[found + 1])).first {
+                    Self.compare(words[$0], target) == 0
+                }
+            }
+        }
     }
 
     func word(at index: Int) -> String {

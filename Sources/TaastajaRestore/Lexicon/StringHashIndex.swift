@@ -8,14 +8,16 @@ struct StringHashIndex: Sendable {
     init(_ table: StringTable) {
         var capacity = 16
         while capacity < 2 * table.count { capacity <<= 1 }
-        var slots = [UInt32](repeating: 0, count: capacity)
         let mask = capacity - 1
-        for entry in 0..<table.count {
-            var slot = Self.hash(table[entry]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(entry + 1)
+        slots = [UInt32](unsafeUninitializedCapacity: capacity) { slots, initialized in
+            slots.initialize(repeating: 0)
+            table.forEachEntry { entry, bytes in
+                var slot = Self.hash(bytes) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt32(entry + 1)
+            }
+            initialized = capacity
         }
-        self.slots = slots
         self.mask = mask
     }
 

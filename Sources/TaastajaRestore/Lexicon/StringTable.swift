@@ -41,6 +41,17 @@ final class StringTable: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// Calls `body` with each entry's index and bytes, in order.
+    func forEachEntry(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        let base = UnsafeRawPointer(storage.baseAddress!)
+        offsets.withUnsafeBufferPointer { offsets in
+            for entry in 0..<(offsets.count - 1) {
+                let start = Int(offsets[entry])
+                body(entry, UnsafeRawBufferPointer(start: base + start, count: Int(offsets[entry + 1]) - start))
+            }
+        }
+    }
+
     subscript(index: Int) -> UnsafeRawBufferPointer {
         let start = Int(offsets[index]), end = Int(offsets[index + 1])
         return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[start..<end])

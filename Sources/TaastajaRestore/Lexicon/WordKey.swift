@@ -15,4 +15,33 @@ enum WordKey {
         }
         return String(scalars: key)
     }
+
+    /// The key of a lowercase word, from its UTF-8 into `key` (at least as long); returns the key's length.
+    static func write(lowercaseUTF8 word: UnsafeBufferPointer<UInt8>, into key: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var length = 0, index = 0
+        while index < word.count {
+            let byte = word[index]
+            if byte == UInt8(ascii: "l") || byte == UInt8(ascii: "i") {
+                index += 1
+                continue
+            }
+            if index + 1 < word.count {
+                let next = word[index + 1]
+                if byte == 0xC3, next == 0xB5 || next == 0xB6 || next == 0xBC || next == 0xA4 {  // õ ö ü ä
+                    index += 2
+                    continue
+                }
+                if byte == 0xC5, next == 0xA1 || next == 0xBE {  // š ž
+                    key[length] = next == 0xA1 ? UInt8(ascii: "s") : UInt8(ascii: "z")
+                    length += 1
+                    index += 2
+                    continue
+                }
+            }
+            key[length] = byte
+            length += 1
+            index += 1
+        }
+        return length
+    }
 }
