@@ -1,6 +1,21 @@
 import Foundation
 
-/// Lexicon look-ups per word form for one document, shared by both passes.
+/// Lexicon look-ups per word form for one document, shared by both passes (they do not depend on the channel).
 final class LookupCache {
     var matches: [String: [(String, [Unicode.Scalar])]] = [:]
+
+    struct PartKey: Hashable {
+        var text: String
+        var asFirstPart: Bool
+        var anyFirstPart: Bool
+    }
+
+    /// A lexicon word that may be one part of a compound, with the log of its prior as that part.
+    struct Part {
+        var word: String
+        var scalars: [Unicode.Scalar]
+        var logPrior: Double
+    }
+
+    var parts: [PartKey: [Part]] = [:]
 }

@@ -19,7 +19,7 @@ extension Restorer {
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
         if lexicon.frequency(of: observed) == nil, observedScalars.count >= 8, cheapest > 6,
-           let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel) {
+           let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel, lookups: lookups) {
             result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
         }
         return result

@@ -43,14 +43,16 @@ extension Restorer {
         return word.hasSuffix("mis") && lexicon.frequency(of: String(word.dropLast(3)) + "mine") != nil
     }
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
-    func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel) -> Scored? {
+    func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel, lookups: LookupCache) -> Scored? {
         let scalars = Array(observed.unicodeScalars)
         guard scalars.count >= 7 else { return nil }
         var best: Scored?
         for cut in 3...(scalars.count - 3) {
             let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
-            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel),
-                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel)
+            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel,
+                                       lookups: lookups),
+                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel,
+                                      lookups: lookups)
             else { continue }
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
@@ -60,9 +62,25 @@ extension Restorer {
         }
         return best
     }
-    func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel) -> Scored? {
-        let text = String(scalars: observed)
+    func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel,
+                  lookups: LookupCache) -> Scored? {
         var best: Scored?
+        let observedIDs = channel.compiled.encode(observed)
+        for part in partMatches(observed, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart, lookups: lookups) {
+            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(part.scalars), observed: observedIDs)
+            let total = channelCost - part.logPrior * 0.5
+            if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
+        }
+        return best
+    }
+    /// Lexicon words that may stand for one part of a compound, with the log of their prior; independent of the
+    /// channel, so looked up once per document (parts recur across a document's compounds and both passes).
+    func partMatches(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool,
+                     lookups: LookupCache) -> [LookupCache.Part] {
+        let text = String(scalars: observed)
+        let cacheKey = LookupCache.PartKey(text: text, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
+        if let found = lookups.parts[cacheKey] { return found }
+        var result: [LookupCache.Part] = []
         var seen = Set<String>()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
@@ -83,14 +101,13 @@ extension Restorer {
                 // A head is a real form of four or more letters, not a fragment the word list happens to hold.
                 if !asFirstPart && !lexicon.isValidated(at: id) { continue }
                 if !asFirstPart && word.unicodeScalars.count < 4 && lexicon.count(at: id) == 0 { continue }
-                let channelCost = channel.cost(intended: Array(word.unicodeScalars), observed: observed)
                 let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
                     : Double(lexicon.count(at: id))
-                let total = channelCost - log(prior + 0.5) * 0.5
-                if best == nil || total < best!.total { best = Scored(word: word, channel: channelCost, total: total) }
+                result.append(LookupCache.Part(word: word, scalars: Array(word.unicodeScalars), logPrior: log(prior + 0.5)))
             }
         }
-        return best
+        lookups.parts[cacheKey] = result
+        return result
     }
     /// A known word of four or more letters followed by an analysable form of four or more letters.
     func isTwoWordCompound(_ word: String) -> Bool {
