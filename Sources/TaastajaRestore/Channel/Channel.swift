@@ -127,7 +127,7 @@ struct Channel: Sendable {
                 if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
                 let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
                 if insert < best { best = insert; move = -1 }
-                for expansion in table.expansions[intendedIDs[i]] where j + 1 >= expansion.ids.count {
+                for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j]) where j + 1 >= expansion.ids.count {
                     let start = j + 1 - expansion.ids.count
                     guard observedIDs[start...j].elementsEqual(expansion.ids) else { continue }
                     if cost[i * width + start] + expansion.cost < best {
@@ -219,6 +219,12 @@ struct Channel: Sendable {
                 }
             }
         }
+        table.expansionsByLastLetter = [[(ids: [Int], cost: Double)]](repeating: [], count: size * size)
+        for (intended, expansions) in table.expansions.enumerated() {
+            for expansion in expansions {
+                table.expansionsByLastLetter[intended * size + expansion.ids.last!].append(expansion)
+            }
+        }
         for (j, observed) in alphabet.enumerated() { table.insertion[j] = insertionCost(observed) }
         table.substitution[other * size + other] = 0.05
         table.insertion[other] = Self.symbolCost
@@ -243,28 +249,36 @@ struct CompiledChannel: Sendable {
     var deletion: [Double] = [0]
     var insertion: [Double] = [0]
     var expansions: [[(ids: [Int], cost: Double)]] = [[]]
+    /// The same per intended letter and last observed letter: the edit-distance loop only tries readings
+    /// that end in the letter at hand.
+    var expansionsByLastLetter: [[(ids: [Int], cost: Double)]] = [[]]
+
+    func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
+        expansionsByLastLetter[intended * size + observed]
+    }
 
     func encode(_ scalars: [Unicode.Scalar]) -> [Int] {
         scalars.map { ids[$0] ?? (size - 1) }
     }
 
-    func cost(intended: [Int], observed: [Int]) -> Double {
+    /// The weighted edit distance; once every reading of a prefix costs more than `limit`, infinity.
+    func cost(intended: [Int], observed: [Int], limit: Double = .infinity) -> Double {
         let n = intended.count, m = observed.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { buffer in
             var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])
             var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...])
             previous[0] = 0
             for j in 0..<m { previous[j + 1] = previous[j] + insertion[observed[j]] }
-            substitution.withUnsafeBufferPointer { substitution in
+            return substitution.withUnsafeBufferPointer { substitution in
                 for i in 0..<n {
                     let row = intended[i] * size
                     let delete = deletion[intended[i]]
-                    let expansions = self.expansions[intended[i]]
                     current[0] = previous[0] + delete
+                    var rowMinimum = current[0]
                     for j in 0..<m {
                         var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
                                        current[j] + insertion[observed[j]])
-                        for expansion in expansions where j + 1 >= expansion.ids.count {
+                        for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
                             let start = j + 1 - expansion.ids.count
                             var matches = true
                             for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
@@ -274,11 +288,14 @@ struct CompiledChannel: Sendable {
                             if matches { best = min(best, previous[start] + expansion.cost) }
                         }
                         current[j + 1] = best
+                        rowMinimum = min(rowMinimum, best)
                     }
+                    // Costs only grow down the table: no cell of a later row can come back under the limit.
+                    if rowMinimum > limit { return Double.infinity }
                     swap(&previous, &current)
                 }
+                return previous[m]
             }
-            return previous[m]
         }
     }
 }

@@ -12,7 +12,8 @@ extension Restorer {
         var result: [Candidate] = []
         for (word, scalars) in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
                                               lookups: lookups) {
-            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs)
+            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs,
+                                                    limit: word == observed ? .infinity : maxChannel)
             guard channelCost <= maxChannel || word == observed else { continue }
             result.append(Candidate(word: word, channel: channelCost))
         }
