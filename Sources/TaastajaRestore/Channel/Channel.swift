@@ -103,7 +103,8 @@ struct Channel: Sendable {
     func deletionCost(_ intended: Unicode.Scalar) -> Double { deletion[intended] ?? unseenSubstitution[intended] ?? 12 }
 
     func insertionCost(_ observed: Unicode.Scalar) -> Double {
-        insertion[observed] ?? (observed.properties.isAlphabetic ? unseenInsertion : Self.symbolCost)
+        // A symbol read for a letter is cheap (symbolCost); one read for nothing is as rare as any unseen insertion.
+        insertion[observed] ?? unseenInsertion
     }
 
     /// What happened to each intended letter when `intended` was read as `observed`: the letters read for it
@@ -227,7 +228,7 @@ struct Channel: Sendable {
         }
         for (j, observed) in alphabet.enumerated() { table.insertion[j] = insertionCost(observed) }
         table.substitution[other * size + other] = 0.05
-        table.insertion[other] = Self.symbolCost
+        table.insertion[other] = unseenInsertion
         table.deletion[other] = 12
         return table
     }
