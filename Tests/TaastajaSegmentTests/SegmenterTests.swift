@@ -186,4 +186,21 @@ final class SegmenterTests: XCTestCase {
         XCTAssertNil(record.purpose)
         XCTAssertTrue(record.warnings.contains { $0.contains("eesmärk") })
     }
+
+    func testYearRangesTakeAnEnDashAndMixedQuotesBecomeStraight() throws {
+        let text = """
+            AMETIJUHEND
+            2. TÖÖKOHA EESMÄRK
+            Programmi "Kohalik areng” elluviimine aastatel 2014-2021 käskkirja nr 9-13/1610-1 alusel, „Eesti 2035“
+            eesmärkide täitmiseks perioodil 1995-1990.
+            """
+        let record = try segmenter.segment(text)
+        XCTAssertEqual(record.purpose, "Programmi \"Kohalik areng\" elluviimine aastatel 2014–2021 käskkirja nr "
+                       + "9-13/1610-1 alusel, \"Eesti 2035\" eesmärkide täitmiseks perioodil 1995-1990.")
+    }
+
+    func testAValueInOneQuoteStyleKeepsIt() throws {
+        let text = "AMETIJUHEND\n2. TÖÖKOHA EESMÄRK\nStrateegia „Eesti 2035“ eesmärkide täitmine.\n"
+        XCTAssertEqual(try segmenter.segment(text).purpose, "Strateegia „Eesti 2035“ eesmärkide täitmine.")
+    }
 }

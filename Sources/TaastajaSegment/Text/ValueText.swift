@@ -1,4 +1,5 @@
-/// Joins the printed lines of one value into a single string: spaces collapsed, hyphenated breaks rejoined.
+/// Joins the printed lines of one value into a single string: spaces collapsed, hyphenated breaks rejoined,
+/// punctuation in one typographic form.
 enum ValueText {
     /// Words that follow a hyphen in Estonian shortened compounds ("teksti- ja andmetöötlus"), so the hyphen stays.
     private static let conjunctions: Set<String> = ["ja", "või", "ning", "ega", "kui", "nii", "ehk", "and", "or"]
@@ -33,7 +34,7 @@ enum ValueText {
                 out += " " + piece
             }
         }
-        return out
+        return Typography.canonical(out)
     }
 
     /// Runs of spaces and tabs as one space, ends trimmed.

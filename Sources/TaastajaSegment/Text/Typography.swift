@@ -1,0 +1,51 @@
+/// Punctuation that a value may carry in several typographic forms, written one way, so that the same document
+/// read from a PDF, a scan or OCR-garbled text gives the same record. Only forms that mean the same are merged.
+enum Typography {
+    static func canonical(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        var changed = yearRangesWithDash(&scalars)
+        changed = uniformQuotes(&scalars) || changed
+        return changed ? String(String.UnicodeScalarView(scalars)) : text
+    }
+
+    /// A range of years is written with an en dash in Estonian (2014–2021); OCR and plain-text exports give a
+    /// hyphen. Only two four-digit years in order, standing alone, so codes like 9-13/1610-1 are left alone.
+    private static func yearRangesWithDash(_ scalars: inout [Unicode.Scalar]) -> Bool {
+        var changed = false
+        var index = 4
+        while index + 4 < scalars.count {
+            defer { index += 1 }
+            guard scalars[index] == "-" || scalars[index] == "\u{2010}" || scalars[index] == "\u{2011}",
+                  let first = year(scalars, at: index - 4), let second = year(scalars, at: index + 1), first <= second
+            else { continue }
+            let before = index - 5 >= 0 ? scalars[index - 5] : " "
+            let after = index + 5 < scalars.count ? scalars[index + 5] : " "
+            guard !isCodeCharacter(before), !isCodeCharacter(after) else { continue }
+            scalars[index] = "\u{2013}"
+            changed = true
+        }
+        return changed
+    }
+
+    private static func year(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
+        var value = 0
+        for scalar in scalars[start..<(start + 4)] {
+            guard ("0"..."9").contains(scalar) else { return nil }
+            value = value * 10 + Int(scalar.value - 0x30)
+        }
+        return (1800...2199).contains(value) ? value : nil
+    }
+
+    private static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "/-.\u{2010}\u{2011}".unicodeScalars.contains(scalar)
+    }
+
+    /// A value that mixes straight and typographic double quotes (OCR reads one straight quote as ”) gets
+    /// straight ones throughout; a value in one style keeps it.
+    private static func uniformQuotes(_ scalars: inout [Unicode.Scalar]) -> Bool {
+        let typographic: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\u{201E}"]
+        guard scalars.contains("\""), scalars.contains(where: typographic.contains) else { return false }
+        for index in scalars.indices where typographic.contains(scalars[index]) { scalars[index] = "\"" }
+        return true
+    }
+}
