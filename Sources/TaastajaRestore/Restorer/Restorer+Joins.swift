@@ -38,6 +38,29 @@ extension Restorer {
         }
         return nil
     }
+    /// One token that is two words OCR ran together (`allaja` → `alla ja`): a plain lowercase token that no word
+    /// or compound explains, cut where both halves are common analysable words the corpus has seen side by side,
+    /// and only when the two words and the lost space cost less than keeping an unknown word.
+    func gluedWords(_ original: String, previous: String?, next: String?, cache: CandidateCache) -> Decision? {
+        let scalars = Array(original.unicodeScalars)
+        guard scalars.count >= 4, scalars.allSatisfy(\.properties.isLowercase), !looksGarbled(original),
+              lexicon.frequency(of: original) == nil, compoundSplit(original) == nil, !isTwoWordCompound(original)
+        else { return nil }
+        var best: (cost: Double, words: String)?
+        for cut in 2...(scalars.count - 2) {
+            let first = String(scalars: scalars[..<cut]), second = String(scalars: scalars[cut...])
+            guard let i = lexicon.index(of: first), let j = lexicon.index(of: second),
+                  lexicon.isValidated(at: i), lexicon.isValidated(at: j),
+                  min(lexicon.count(at: i), lexicon.count(at: j)) >= options.commonWordCount,
+                  lexicon.bigramCount(i, j) > 0 else { continue }
+            let cost = languageCost(first, previous: previous, next: second, cache: cache)
+                + languageCost(second, previous: first, next: next, cache: cache) + options.joinCost
+            if best == nil || cost < best!.cost { best = (cost, first + " " + second) }
+        }
+        guard let best, best.cost < options.unknownWordCost else { return nil }
+        return Decision(word: best.words, confidence: 0.8, uncertain: false, cost: best.cost)
+    }
+
     /// What the best reading of one word costs: its restoration, or keeping it.
     func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
         if let decision = cache.decision(.init(word: word, sentenceStart: sentenceStart), { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,

@@ -201,6 +201,11 @@ public struct Restorer: Sendable {
                     continue
                 }
             }
+            if !resolved, let glued = gluedWords(original, previous: previousWord, next: nextWord, cache: cache) {
+                result.append(glued)
+                previousWord = String(glued.word.split(separator: " ").last!)
+                continue
+            }
             result.append(decision)
             previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
         }
