@@ -44,6 +44,12 @@ struct ErrorClassTests {
         #expect(Shared.restore("koostöö partneritega") == "koostöö partneritega")
     }
 
+    @Test func twoWordsOCRRanTogetherAreSplitAndACompoundIsNot() {
+        #expect(Shared.restore("hoiab tundeid kontrolli allaja säilitab tasakaalu") == "hoiab tundeid kontrolli alla ja säilitab tasakaalu")
+        // An unknown compound of known parts stays one word and is not joined to the next.
+        #expect(Shared.restore("trükitöö korral vali paber") == "trükitöö korral vali paber")
+    }
+
     @Test func aWordBrokenByAHyphenAtALineEndIsRestoredAsOneWordAndKeepsItsBreak() {
         #expect(Shared.restore("isikuandmete ning juurdepéasu-\n\npiiranguga teabe") == "isikuandmete ning juurdepääsu-\n\npiiranguga teabe")
     }
@@ -65,6 +71,9 @@ struct LeaveAloneTests {
     @Test func namesAndForeignWordsAreUntouched() {
         let text = "programmi \"Local Development and Poverty Reduction\" projekt; peadirektor Maret Maripuu, MS Office, CUMIPMT"
         #expect(Shared.restore(text) == text)
+        // Plain letters in an un-Estonian sequence are a foreign word or a name, not a misreading to shorten.
+        let foreign = "käsk Assign ja varjutus Phong, funktsiooni argument NPer, 1st ja 2nd"
+        #expect(Shared.restore(foreign) == foreign)
     }
 
     @Test func correctEstonianIsUntouched() {

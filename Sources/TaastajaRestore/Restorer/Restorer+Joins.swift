@@ -15,7 +15,8 @@ extension Restorer {
         // misread space and a charge for the join (two words are always cheaper to explain than one rare one).
         // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
         let unreadable = { (word: String, start: Bool) -> Bool in
-            guard !isKnown(word) else { return false }
+            // A word the lexicon lacks but reads as a compound of known parts is read alone (trükitöö).
+            guard !isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
             guard let decision = cache.decision(.init(word: word, sentenceStart: start), { self.decide(word, previous: nil, next: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true

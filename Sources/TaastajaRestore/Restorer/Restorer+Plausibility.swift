@@ -3,24 +3,31 @@ import Foundation
 // What a word looks like as printed: garbled, an identifier, or plausible Estonian.
 extension Restorer {
     static let misreadCapitals: Set<Unicode.Scalar> = ["O", "U", "G", "B", "D", "H", "A", "Q", "Õ", "Ö", "Ü", "Ä"]
+    /// The letters of Estonian and of the foreign words it quotes, in lowercase.
+    static let latinLetters = Set("abcdefghijklmnopqrstuvwxyzõäöüšž".unicodeScalars)
     /// Letters native Estonian words do not use: a word with one is foreign (Basicu, Calci), not garbled.
     static let foreignLetters: Set<Unicode.Scalar> = ["c", "q", "w", "x", "y"]
     /// Not a word as printed: digits or OCR symbols among letters, capitals inside a lowercase word
     /// (`tH6taja`, `TOOks`), or a letter sequence no Estonian word form has (`tdotaja`, `koostddd`).
     func looksGarbled(_ word: String) -> Bool {
+        hasMisreadSymbols(word) || hasForeignTrigram(word.lowercased())
+    }
+    /// Digits or OCR symbols among the letters of a lowercase word, or capitals OCR makes of diacritic letters
+    /// inside it: marks of a misreading that no foreign word or name carries.
+    func hasMisreadSymbols(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
-        guard scalars.contains(where: { $0.properties.isLowercase }) else {
-            return hasForeignTrigram(word.lowercased())
-        }
+        guard scalars.contains(where: { $0.properties.isLowercase }) else { return false }
         for (index, scalar) in scalars.enumerated() {
             if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
+            // A letter Estonian does not write that OCR often reads for one it does (é for ä or õ).
+            if !Self.latinLetters.contains(scalar), channel.suspicious.contains(scalar) { return true }
             // Capitals OCR makes of diacritic letters (Õ as O or G, Ü as U, ...) inside a lowercase word;
             // other inner capitals are names and identifiers (VarType).
             if index > 0, Self.misreadCapitals.contains(scalar), scalars[index - 1].properties.isLowercase { return true }
             if index > 1, scalar.properties.isLowercase, Self.misreadCapitals.contains(scalars[index - 1]),
                scalars[index - 2].properties.isUppercase { return true }
         }
-        return hasForeignTrigram(word.lowercased())
+        return false
     }
     /// Identifiers and foreign words, left alone: an all-capital word with a letter sequence Estonian never
     /// has (CUMIPMT), or a run of four or more capitals with an Estonian case ending (BASICuga).

@@ -292,6 +292,8 @@ public struct Restorer: Sendable {
         guard !letters.isEmpty, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
         if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
+        // A number with a short suffix (1st, 2nd, 10x): too few letters to call a misreading.
+        if let first = original.unicodeScalars.first, ("0"..."9").contains(first), letters.count <= 2 { return nil }
         if lexicon.isUserWord(original) { return nil }
         // A known or foreign word numbered with one digit (kuupäev1, Expression2) is not misread.
         if let last = original.unicodeScalars.last, ("0"..."9").contains(last) {
@@ -365,8 +367,9 @@ public struct Restorer: Sendable {
         }
         // A word that reads as Estonian is not rewritten on a coin toss, nor lengthened or shortened except
         // where a diacritic letter was lost or read as several (iguse → õiguse, siisteem → süsteem; never
-        // Calci → Calc or sis → siis).
-        if !garbled {
+        // Calci → Calc or sis → siis). The same holds for a word of plain letters that is odd only in its
+        // letter sequence: it may be a foreign word or a name (Assign, Phong), not a misreading.
+        if !garbled || !hasMisreadSymbols(original) {
             if confidence < options.plausibleWordConfidence {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
