@@ -67,7 +67,14 @@ public struct Restorer: Sendable {
         // Text that is not Estonian however read (binary junk, base64, another language) is left as it is:
         // restoring it would only invent words.
         let words = tokens.filter { $0.kind == .word && $0.range.count >= 2 }
-        let known = words.filter { lexicon.frequency(of: String(scalars: scalars[$0.range]).lowercased()) != nil }
+        var knownForms: [String: Bool] = [:]
+        let known = words.filter { word in
+            let form = String(scalars: scalars[word.range])
+            if let known = knownForms[form] { return known }
+            let known = lexicon.frequency(of: form.lowercased()) != nil
+            knownForms[form] = known
+            return known
+        }
         if words.count >= 20, Double(known.count) < options.minimumKnownShare * Double(words.count) {
             return Restoration(text: text, changes: [], tokens: tokens.filter { $0.kind == .word }.count)
         }

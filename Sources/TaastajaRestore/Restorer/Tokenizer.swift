@@ -21,7 +21,18 @@ enum Tokenizer {
     static let wordSymbols: Set<Unicode.Scalar> = ["@", "&", "¢", "§", "["]
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || wordSymbols.contains(scalar)
+        let value = scalar.value
+        if value < 0x80 {  // most of any text: no Unicode property look-up
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+                || value == 0x40 || value == 0x26 || value == 0x5B  // @ & [
+        }
+        return scalar.properties.isAlphabetic || wordSymbols.contains(scalar)
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
+        return scalar.properties.isAlphabetic
     }
 
     static func tokens(of scalars: [Unicode.Scalar]) -> [Token] {
@@ -51,12 +62,12 @@ enum Tokenizer {
             if isWordScalar(scalar) {
                 var end = index
                 while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
-                let hasLetter = scalars[index..<end].contains { $0.properties.isAlphabetic }
+                let hasLetter = scalars[index..<end].contains(where: isLetter)
                 // One digit after a word of three or more letters numbers it (kuupäev2); 0, 1 and 6, or more
                 // digits, are more often misread letters (koost66, t60).
                 var wordEnd = end
                 while wordEnd > index, ("0"..."9").contains(scalars[wordEnd - 1]) { wordEnd -= 1 }
-                let lettersBefore = scalars[index..<wordEnd].filter { $0.properties.isAlphabetic }.count
+                let lettersBefore = scalars[index..<wordEnd].filter(isLetter).count
                 let numbering = end - wordEnd == 1 && !["0", "1", "6"].contains(scalars[wordEnd])
                 if wordEnd < end, lettersBefore >= 3, lettersBefore == wordEnd - index, numbering {
                     tokens.append(Token(kind: .word, range: index..<wordEnd))
