@@ -2,7 +2,8 @@ import Foundation
 
 /// Lexicon look-ups per word form for one document, shared by both passes (they do not depend on the channel).
 final class LookupCache {
-    var matches: [String: [(String, [Unicode.Scalar])]] = [:]
+    /// Lexicon word ids per observed form (and search breadth).
+    var matches: [String: [Int]] = [:]
 
     struct PartKey: Hashable {
         var text: String

@@ -195,6 +195,10 @@ struct Channel: Sendable {
         var table = CompiledChannel()
         table.size = alphabet.count + 1
         for (id, scalar) in alphabet.enumerated() { table.ids[scalar] = id }
+        let letterIDs = table.ids
+        table.smallIDs = (0..<CompiledChannel.smallScalars).map { value in
+            Unicode.Scalar(UInt32(value)).flatMap { letterIDs[$0] } ?? alphabet.count
+        }
         let other = alphabet.count
         let size = table.size
         table.substitution = [Double](repeating: 12, count: size * size)
@@ -258,12 +262,53 @@ struct CompiledChannel: Sendable {
         expansionsByLastLetter[intended * size + observed]
     }
 
+    /// Letter ids of the scalars below this value (ASCII, Latin-1 and Latin Extended-A: every Estonian letter),
+    /// looked up without hashing.
+    static let smallScalars = 0x180
+    var smallIDs: [Int] = []
+
+    func id(of scalar: Unicode.Scalar) -> Int {
+        scalar.value < Self.smallScalars ? smallIDs[Int(scalar.value)] : ids[scalar] ?? (size - 1)
+    }
+
     func encode(_ scalars: [Unicode.Scalar]) -> [Int] {
-        scalars.map { ids[$0] ?? (size - 1) }
+        scalars.map(id(of:))
+    }
+
+    /// Letter ids of a UTF-8 word (valid UTF-8, as the lexicon stores it) into `buffer`; returns how many, or nil
+    /// when the buffer is too short.
+    func encode(utf8: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<Int>) -> Int? {
+        var count = 0, index = 0
+        while index < utf8.count {
+            guard count < buffer.count else { return nil }
+            let lead = UInt32(utf8[index])
+            var value: UInt32
+            var length: Int
+            switch lead {
+            case ..<0x80: value = lead; length = 1
+            case ..<0xE0: value = lead & 0x1F; length = 2
+            case ..<0xF0: value = lead & 0x0F; length = 3
+            default: value = lead & 0x07; length = 4
+            }
+            for offset in 1..<length where index + offset < utf8.count {
+                value = value << 6 | UInt32(utf8[index + offset]) & 0x3F
+            }
+            buffer[count] = value < Self.smallScalars ? smallIDs[Int(value)]
+                : Unicode.Scalar(value).flatMap { ids[$0] } ?? (size - 1)
+            count += 1
+            index += length
+        }
+        return count
     }
 
     /// The weighted edit distance; once every reading of a prefix costs more than `limit`, infinity.
     func cost(intended: [Int], observed: [Int], limit: Double = .infinity) -> Double {
+        intended.withUnsafeBufferPointer { intended in
+            observed.withUnsafeBufferPointer { observed in cost(intended: intended, observed: observed, limit: limit) }
+        }
+    }
+
+    func cost(intended: UnsafeBufferPointer<Int>, observed: UnsafeBufferPointer<Int>, limit: Double = .infinity) -> Double {
         let n = intended.count, m = observed.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { buffer in
             var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])

@@ -107,6 +107,16 @@ public final class Lexicon: @unchecked Sendable {
         String(decoding: words[index], as: UTF8.self)
     }
 
+    /// The word's UTF-8, valid while the lexicon lives.
+    func utf8(at index: Int) -> UnsafeRawBufferPointer {
+        words[index]
+    }
+
+    /// Letters (Unicode scalars) in the word.
+    func length(at index: Int) -> Int {
+        words[index].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
     func count(at index: Int) -> Int {
         Int(Self.u32(sections[2], index) & 0x7FFF_FFFF)
     }
@@ -187,6 +197,12 @@ public final class Lexicon: @unchecked Sendable {
     func compoundPartCount(_ part: String) -> Int? {
         guard let index = compoundIndex.find(part, in: compounds) else { return nil }
         return Int(Self.u32(sections[11], index))
+    }
+
+    /// The same for the word at `index`.
+    func compoundPartCount(at index: Int) -> Int? {
+        guard let found = compoundIndex.find(words[index], in: compounds) else { return nil }
+        return Int(Self.u32(sections[11], found))
     }
 
     public var metadata: String { String(decoding: sections[13], as: UTF8.self) }

@@ -10,12 +10,23 @@ extension Restorer {
         let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
         let observedIDs = channel.compiled.encode(observedScalars)
         var result: [Candidate] = []
-        for (word, scalars) in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
-                                              lookups: lookups) {
-            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(scalars), observed: observedIDs,
-                                                    limit: word == observed ? .infinity : maxChannel)
-            guard channelCost <= maxChannel || word == observed else { continue }
-            result.append(Candidate(word: word, channel: channelCost))
+        var observedUTF8 = observed
+        observedUTF8.withUTF8 { observedBytes in
+            observedIDs.withUnsafeBufferPointer { observedIDs in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord + 8) { intended in
+                    for id in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
+                                             lookups: lookups) {
+                        let bytes = lexicon.utf8(at: id)
+                        guard let length = channel.compiled.encode(utf8: bytes, into: intended) else { continue }
+                        let isObserved = bytes.elementsEqual(observedBytes)
+                        let channelCost = channel.compiled.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
+                                                                observed: observedIDs,
+                                                                limit: isObserved ? .infinity : maxChannel)
+                        guard channelCost <= maxChannel || isObserved else { continue }
+                        result.append(Candidate(word: lexicon.word(at: id), channel: channelCost))
+                    }
+                }
+            }
         }
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
@@ -25,19 +36,17 @@ extension Restorer {
         }
         return result
     }
-    /// Lexicon words reachable from the observed word's key variants, of a similar length. Independent of the
-    /// channel's costs, so shared by both passes over a document.
+    /// Lexicon words (ids) reachable from the observed word's key variants, of a similar length. Independent of
+    /// the channel's costs, so shared by both passes over a document.
     func lexiconMatches(_ observed: String, _ observedScalars: [Unicode.Scalar], arbitraryDeletion: Bool,
-                                lookups: LookupCache) -> [(String, [Unicode.Scalar])] {
+                        lookups: LookupCache) -> [Int] {
         let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
         if let found = lookups.matches[cacheKey] { return found }
-        var result: [(String, [Unicode.Scalar])] = []
+        var result: [Int] = []
         var seen = Set<Int>()
         for key in keyVariants(observed, arbitraryDeletion: arbitraryDeletion) {
             for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
-                let word = lexicon.word(at: id)
-                let scalars = Array(word.unicodeScalars)
-                if abs(scalars.count - observedScalars.count) <= 4 { result.append((word, scalars)) }
+                if abs(lexicon.length(at: id) - observedScalars.count) <= 4 { result.append(id) }
             }
         }
         lookups.matches[cacheKey] = result

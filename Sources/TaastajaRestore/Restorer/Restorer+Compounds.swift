@@ -81,26 +81,28 @@ extension Restorer {
         let cacheKey = LookupCache.PartKey(text: text, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
         if let found = lookups.parts[cacheKey] { return found }
         var result: [LookupCache.Part] = []
-        var seen = Set<String>()
+        var seen = Set<Int>()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
         // mõjutamis → mõjutamine: the stem's final s is the noun's ne.
         for key in keyVariants(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
-            for id in lexicon.words(withKey: key).prefix(200) {
+            for id in lexicon.words(withKey: key).prefix(200) where seen.insert(id).inserted {
+                // Cheap tests on the stored form first: most look-ups end here without building a string.
+                let length = lexicon.length(at: id) - (throughNoun ? 1 : 0)
+                guard length >= 3 else { continue }
+                // A plausible word is read as a compound only with its letters swapped for their diacritic
+                // forms (padevus|valdkonda), never lengthened; a garbled one may need more.
+                if !anyFirstPart && length != observed.count { continue }
+                // A head is a real form of four or more letters, not a fragment the word list happens to hold.
+                if !asFirstPart && !lexicon.isValidated(at: id) { continue }
+                if !asFirstPart && length < 4 && lexicon.count(at: id) == 0 { continue }
                 var word = lexicon.word(at: id)
                 if throughNoun {
                     guard word.hasSuffix("mine") else { continue }
                     word = String(word.dropLast(2)) + "s"
                 }
-                guard seen.insert(word).inserted, word.unicodeScalars.count >= 3 else { continue }
-                // A plausible word is read as a compound only with its letters swapped for their diacritic
-                // forms (padevus|valdkonda), never lengthened; a garbled one may need more.
-                if !anyFirstPart && word.unicodeScalars.count != observed.count { continue }
-                let partCount = lexicon.compoundPartCount(word) ?? 0
+                let partCount = asFirstPart ? (throughNoun ? lexicon.compoundPartCount(word) : lexicon.compoundPartCount(at: id)) ?? 0 : 0
                 if asFirstPart && partCount < 2 && !isCompoundStem(word, id: id) { continue }
-                // A head is a real form of four or more letters, not a fragment the word list happens to hold.
-                if !asFirstPart && !lexicon.isValidated(at: id) { continue }
-                if !asFirstPart && word.unicodeScalars.count < 4 && lexicon.count(at: id) == 0 { continue }
                 let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
                     : Double(lexicon.count(at: id))
                 result.append(LookupCache.Part(word: word, scalars: Array(word.unicodeScalars), logPrior: log(prior + 0.5)))
