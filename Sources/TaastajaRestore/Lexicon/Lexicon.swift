@@ -61,7 +61,6 @@ public final class Lexicon: @unchecked Sendable {
         compounds = try StringTable(frontCoded: sections[9], file: path)
         keyIndex = StringHashIndex(keys)
         compoundIndex = StringHashIndex(compounds)
-        let t3 = DispatchTime.now().uptimeNanoseconds
         var starts = [UInt32](repeating: 0, count: sections[5].count / 2 + 1)
         for index in 0..<(sections[5].count / 2) {
             starts[index + 1] = starts[index] + UInt32(sections[5].loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
