@@ -192,11 +192,11 @@ final class SegmenterTests: XCTestCase {
             AMETIJUHEND
             2. TÖÖKOHA EESMÄRK
             Programmi "Kohalik areng” elluviimine aastatel 2014-2021 käskkirja nr 9-13/1610-1 alusel, „Eesti 2035“
-            eesmärkide täitmiseks perioodil 1995-1990.
+            eesmärkide täitmiseks perioodil 1995-1990 ja 2021—2027.
             """
         let record = try segmenter.segment(text)
         XCTAssertEqual(record.purpose, "Programmi \"Kohalik areng\" elluviimine aastatel 2014–2021 käskkirja nr "
-                       + "9-13/1610-1 alusel, \"Eesti 2035\" eesmärkide täitmiseks perioodil 1995-1990.")
+                       + "9-13/1610-1 alusel, \"Eesti 2035\" eesmärkide täitmiseks perioodil 1995-1990 ja 2021–2027.")
     }
 
     func testAValueInOneQuoteStyleKeepsIt() throws {

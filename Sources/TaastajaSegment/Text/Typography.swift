@@ -9,23 +9,29 @@ enum Typography {
     }
 
     /// A range of years is written with an en dash in Estonian (2014–2021); OCR and plain-text exports give a
-    /// hyphen. Only two four-digit years in order, standing alone, so codes like 9-13/1610-1 are left alone.
+    /// hyphen or an em dash. Only two four-digit years in order, standing alone, so codes like 9-13/1610-1 are
+    /// left alone.
     private static func yearRangesWithDash(_ scalars: inout [Unicode.Scalar]) -> Bool {
         var changed = false
         var index = 4
         while index + 4 < scalars.count {
             defer { index += 1 }
-            guard scalars[index] == "-" || scalars[index] == "\u{2010}" || scalars[index] == "\u{2011}",
+            guard Self.dashes.contains(scalars[index]),
                   let first = year(scalars, at: index - 4), let second = year(scalars, at: index + 1), first <= second
             else { continue }
             let before = index - 5 >= 0 ? scalars[index - 5] : " "
-            let after = index + 5 < scalars.count ? scalars[index + 5] : " "
+            var after = index + 5 < scalars.count ? scalars[index + 5] : " "
+            // A full stop after the range ends the sentence unless a digit follows it (2014-2021.1).
+            if after == ".", index + 6 >= scalars.count || !("0"..."9").contains(scalars[index + 6]) { after = " " }
             guard !isCodeCharacter(before), !isCodeCharacter(after) else { continue }
             scalars[index] = "\u{2013}"
             changed = true
         }
         return changed
     }
+
+    /// Hyphen-minus, hyphen, non-breaking hyphen, em dash.
+    private static let dashes: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2011}", "\u{2014}"]
 
     private static func year(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
         var value = 0
