@@ -2,6 +2,8 @@
 /// read from a PDF, a scan or OCR-garbled text gives the same record. Only forms that mean the same are merged.
 enum Typography {
     static func canonical(_ text: String) -> String {
+        // Most values have neither a dash nor a quote: '-', '"' or the lead byte of – — “ ” „ ‐ ‑ in UTF-8.
+        guard text.utf8.contains(where: { $0 == 0x2D || $0 == 0x22 || $0 == 0xE2 }) else { return text }
         var scalars = Array(text.unicodeScalars)
         var changed = yearRangesWithDash(&scalars)
         changed = uniformQuotes(&scalars) || changed

@@ -6,13 +6,18 @@ enum ValueText {
 
     /// Symbols OCR leaves between words (table rules, bullet junk): never words of a value.
     private static let strayTokens: Set<String> = ["=", "»", "«", "¢", "©", "®", "|", "+»", "¦"]
-    private static let strayScalars = Set("=»«¢©®|¦".unicodeScalars)
+    private static func isStray(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "=", "»", "«", "¢", "©", "®", "|", "¦": true
+        default: false
+        }
+    }
 
     static func join<S: Sequence>(_ parts: S) -> String where S.Element: StringProtocol {
         var out = ""
         for part in parts {
             var piece = collapse(part)
-            if piece.unicodeScalars.contains(where: strayScalars.contains) {
+            if piece.unicodeScalars.contains(where: isStray) {
                 piece = piece.split(separator: " ").filter { !strayTokens.contains(String($0)) }.joined(separator: " ")
             }
             guard !piece.isEmpty else { continue }
@@ -37,20 +42,29 @@ enum ValueText {
         return Typography.canonical(out)
     }
 
-    /// Runs of spaces and tabs as one space, ends trimmed.
+    /// Runs of spaces, tabs and no-break spaces as one space, ends trimmed.
     static func collapse(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var space = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\t" || scalar == "\u{A0}" {
-                space = !out.isEmpty
+        var iterator = text.utf8.makeIterator()
+        var pending: UInt8?
+        while let byte = pending ?? iterator.next() {
+            pending = nil
+            var isSpace = byte == 0x20 || byte == 0x09
+            if byte == 0xC2 {  // U+00A0 is C2 A0
+                let next = iterator.next()
+                if next == 0xA0 { isSpace = true } else { pending = next }
+            }
+            if isSpace {
+                space = !bytes.isEmpty
                 continue
             }
-            if space { out.append(" ") }
+            if space { bytes.append(0x20) }
             space = false
-            out.append(scalar)
+            bytes.append(byte)
         }
-        return String(out)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A list item as stored: the separator that ends it in the list (";" or ",") dropped.
