@@ -18,7 +18,7 @@ public struct Segmenter: Sendable {
         // The general part may come without a heading: numbered label rows, or "Ametikoha nimetus: …" lines.
         let firstLabel = lines.firstIndex { line in
             guard let first = line.text.split(separator: " ").first else { return false }
-            guard HeaderFields.isSubNumber(first) || line.text.contains(":") else { return false }
+            guard HeaderFields.isSubNumber(first) || line.text.utf8.contains(UInt8(ascii: ":")) else { return false }
             return HeaderFields.labels(in: line)?.contains { $0.field != .other } == true
         }
         let bodyStart = [firstHeading, firstLabel].compactMap { $0 }.min() ?? lines.count

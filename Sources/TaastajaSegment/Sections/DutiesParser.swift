@@ -196,9 +196,19 @@ struct DutiesParser {
 
     /// A task and a result on one line: split at a bullet glyph between words, a "|" rule, or a gap of three
     /// or more spaces. `glyph` tells a bullet opened the right part.
+    /// Three spaces in a row (bytes, not Foundation's substring search: this runs on every line).
+    private static func hasWideGap(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = byte == 0x20 ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
+    }
+
     static func columnSplit(_ text: String) -> (left: String, right: String, glyph: Bool)? {
         // Most lines have neither a gap nor a glyph between words: a cheap look first.
-        guard text.contains("   ") || text.unicodeScalars.contains(where: columnScalars.contains) else { return nil }
+        guard hasWideGap(text) || text.unicodeScalars.contains(where: columnScalars.contains) else { return nil }
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
         var index = 1
         var gap = 0

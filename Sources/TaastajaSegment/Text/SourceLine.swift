@@ -33,11 +33,12 @@ enum LineReader {
         var result: [SourceLine] = []
         var blank = true
         var pageBreaks: Set<Int> = []
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on scalars: no grapheme breaking needed to find "\n".
+        let rawLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for rawLine in rawLines {
             // A form feed starts a page; whatever follows it on the line is that page's first line.
             var line = Substring(rawLine)
-            while let feed = line.firstIndex(of: "\u{0C}") {
+            while line.utf8.contains(0x0C), let feed = line.firstIndex(of: "\u{0C}") {
                 let before = line[..<feed]
                 if !before.trimmed().isEmpty { result.append(make(before, blankBefore: blank)) }
                 pageBreaks.insert(result.count)
