@@ -111,6 +111,19 @@ public final class Lexicon: @unchecked Sendable {
         words[index]
     }
 
+    /// How many of the word's letters are õ ö ü ä š ž: the letters OCR and ASCII conversion drop or read as two.
+    func diacriticLetters(at index: Int) -> Int {
+        let bytes = words[index]
+        var count = 0
+        for offset in bytes.indices.dropLast() {
+            switch (bytes[offset], bytes[offset + 1]) {
+            case (0xC3, 0xB5), (0xC3, 0xB6), (0xC3, 0xBC), (0xC3, 0xA4), (0xC5, 0xA1), (0xC5, 0xBE): count += 1
+            default: break
+            }
+        }
+        return count
+    }
+
     /// Letters (Unicode scalars) in the word.
     func length(at index: Int) -> Int {
         words[index].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }

@@ -91,8 +91,9 @@ extension Restorer {
                 let length = lexicon.length(at: id) - (throughNoun ? 1 : 0)
                 guard length >= 3 else { continue }
                 // A plausible word is read as a compound only with its letters swapped for their diacritic
-                // forms (padevus|valdkonda), never lengthened; a garbled one may need more.
-                if !anyFirstPart && length != observed.count { continue }
+                // forms (padevus|valdkonda) or a diacritic letter dropped or read as two (siisteemi); a garbled
+                // one may need more.
+                if !anyFirstPart && abs(length - observed.count) > lexicon.diacriticLetters(at: id) { continue }
                 // A head is a real form of four or more letters, not a fragment the word list happens to hold.
                 if !asFirstPart && !lexicon.isValidated(at: id) { continue }
                 if !asFirstPart && length < 4 && lexicon.count(at: id) == 0 { continue }

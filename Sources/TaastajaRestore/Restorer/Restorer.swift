@@ -29,6 +29,8 @@ public struct Restorer: Sendable {
         public var joinCost = 8.0
         /// Least confidence needed to rewrite a word that is not garbled.
         public var plausibleWordConfidence = 0.6
+        /// The same when the rewrite is a compound read part by part and changes the word's length.
+        public var plausibleCompoundConfidence = 0.9
         /// Share of a text's words the lexicon must know for the text to be restored at all.
         public var minimumKnownShare = 0.3
         /// Misread letters per word a first pass must find (and at least five) before the document gets a
@@ -289,6 +291,8 @@ public struct Restorer: Sendable {
         var word: String
         var channel: Double
         var total: Double
+        /// Read as a compound of two lexicon words, not found whole.
+        var compound = false
     }
 
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
@@ -331,7 +335,7 @@ public struct Restorer: Sendable {
         }
         var scored = found.map {
             Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next, cache: cache)
-                   + ($0.compound ? options.compoundCost : 0))
+                   + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
         }
         let seen = Set(found.lazy.map(\.word))
         let identity = channel.cost(intended: observedScalars, observed: observedScalars)
@@ -377,7 +381,10 @@ public struct Restorer: Sendable {
         // Calci → Calc or sis → siis). The same holds for a word of plain letters that is odd only in its
         // letter sequence: it may be a foreign word or a name (Assign, Phong), not a misreading.
         if !garbled || !hasMisreadSymbols(original) {
-            if confidence < options.plausibleWordConfidence {
+            // A compound the lexicon does not vouch for as a whole needs more certainty to lengthen or shorten a
+            // plain word (a diacritic letter put back or two letters read as one).
+            let resized = best.word.unicodeScalars.count != observedScalars.count
+            if confidence < (best.compound && resized ? options.plausibleCompoundConfidence : options.plausibleWordConfidence) {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
             let readings = channel.readings(intended: Array(best.word.unicodeScalars), observed: observedScalars)
