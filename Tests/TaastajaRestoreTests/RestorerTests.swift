@@ -35,6 +35,13 @@ struct ErrorClassTests {
         #expect(Shared.restore("tööd on ptaneeritud") == "tööd on planeeritud")
     }
 
+    @Test func aCapitalInsideAWordIsReadAsTheDiacriticLetterOCRPrintsItFor() {
+        // OCR prints Õ-like capitals for ö and õ inside a word, almost never for o: not "tooks" (would bring).
+        #expect(Shared.restore("TOOks vajalikud kompetentsid") == "Tööks vajalikud kompetentsid")
+        // A name written with an inner capital stays as it is.
+        #expect(Shared.restore("programmis LibreOffice ja OpenGL") == "programmis LibreOffice ja OpenGL")
+    }
+
     @Test func aCapitalInventedMidSentenceIsDroppedAndOneAtSentenceStartKept() {
         #expect(Shared.restore("ta täidab Ulesanded õigeaegselt. Ulesanded on selged.")
             == "ta täidab ülesanded õigeaegselt. Ülesanded on selged.")

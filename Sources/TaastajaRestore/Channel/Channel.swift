@@ -12,6 +12,9 @@ struct Channel: Sendable {
     private var keep: [Unicode.Scalar: Double] = [:]
     private var unseenSubstitution: [Unicode.Scalar: Double] = [:]
     private var unseenInsertion = 12.0
+    /// Lowercase intended letter → capital read for it → count; and how many times each lowercase letter was seen.
+    private var capitalReadings: [Unicode.Scalar: [Unicode.Scalar: Double]] = [:]
+    private var lowercaseTotals: [Unicode.Scalar: Double] = [:]
     /// Observed letters that often stand for a letter the key drops (õ ö ü ä l i) or for nothing.
     private(set) var suspicious: Set<Unicode.Scalar> = []
     /// Most likely intended letters for an observed letter, outside the key's dropped letters.
@@ -28,6 +31,15 @@ struct Channel: Sendable {
         for line in table.split(separator: "\n", omittingEmptySubsequences: false) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3, let count = Double(fields[2]) else { continue }
+            // Kept apart before case is folded: how often a lowercase letter was read as a capital.
+            if let intended = fields[0].unicodeScalars.first, fields[0].unicodeScalars.count == 1,
+               intended.properties.isLowercase {
+                lowercaseTotals[intended, default: 0] += count
+                if let observed = fields[1].unicodeScalars.first, fields[1].unicodeScalars.count == 1,
+                   observed.properties.isUppercase {
+                    capitalReadings[intended, default: [:]][observed, default: 0] += count
+                }
+            }
             let intended = fields[0].lowercased().unicodeScalars.first
             let observedText = fields[1].lowercased()
             if observedText.unicodeScalars.count > 1, let intended {
@@ -90,6 +102,13 @@ struct Channel: Sendable {
 
     func keepCost(_ letter: Unicode.Scalar) -> Double { keep[letter] ?? 0.05 }
 
+    /// Cost of a lowercase `intended` letter printed as the capital `observed` inside a word, in place of the
+    /// case-blind cost: OCR prints Õ-like capitals for õ and ö (vOtta, TOOks) but almost never one for o.
+    func innerCapitalCost(intended: Unicode.Scalar, observed: Unicode.Scalar) -> Double {
+        let count = capitalReadings[intended]?[observed] ?? 0
+        return -log((count + 0.5) / ((lowercaseTotals[intended] ?? 0) + 20))
+    }
+
     func substitutionCost(intended: Unicode.Scalar, observed: Unicode.Scalar) -> Double {
         if intended == observed { return keepCost(intended) }
         if let cost = substitution[intended]?[observed] { return cost }
@@ -110,6 +129,21 @@ struct Channel: Sendable {
     /// What happened to each intended letter when `intended` was read as `observed`: the letters read for it
     /// (empty when dropped); letters read from nothing are left out.
     func readings(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [(Unicode.Scalar, String)] {
+        trace(intended: intended, observed: observed).map { (intended[$0.intended], String(scalars: observed[$0.observed])) }
+    }
+
+    /// Per observed letter, the intended letter it was read for one for one (nil: read as part of a pair, or
+    /// read from nothing).
+    func letterForLetter(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [Unicode.Scalar?] {
+        var result = [Unicode.Scalar?](repeating: nil, count: observed.count)
+        for step in trace(intended: intended, observed: observed) where step.observed.count == 1 {
+            result[step.observed.lowerBound] = intended[step.intended]
+        }
+        return result
+    }
+
+    /// The cheapest reading as (intended letter index, observed letters read for it), in order.
+    private func trace(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [(intended: Int, observed: Range<Int>)] {
         let table = compiled
         let intendedIDs = table.encode(intended), observedIDs = table.encode(observed)
         let n = intended.count, m = observed.count, width = m + 1
@@ -140,12 +174,12 @@ struct Channel: Sendable {
                 step[(i + 1) * width + j + 1] = move
             }
         }
-        var result: [(Unicode.Scalar, String)] = []
+        var result: [(intended: Int, observed: Range<Int>)] = []
         var i = n, j = m
         while i > 0 {
             let move = j == 0 ? 0 : Int(step[i * width + j])
             if move == -1 { j -= 1; continue }
-            result.append((intended[i - 1], String(scalars: observed[(j - move)..<j])))
+            result.append((i - 1, (j - move)..<j))
             i -= 1
             j -= move
         }

@@ -350,6 +350,8 @@ public struct Restorer: Sendable {
                 : observedIsCompound ? options.unknownWordCost - 1.5 : options.unknownWordCost
             scored.append(Scored(word: observed, channel: identity, total: identity + unknown))
         }
+        chargeInnerCapitals(of: original, observedScalars, observedIsWord: observedFrequency != nil, channel: channel,
+                            in: &scored)
         if let debug = Self.debugWord, debug == original {
             for candidate in scored.sorted(by: { $0.total < $1.total }).prefix(8) {
                 FileHandle.standardError.write(Data(String(format: "%@\tchannel %.2f\ttotal %.2f\n",
@@ -406,6 +408,33 @@ public struct Restorer: Sendable {
 
 
     static let longestWord = 40
+
+    /// A capital inside a lowercase word (TOOks, vOtta) says which letter was printed: reading it as a plain
+    /// lowercase letter is charged what the channel's case-aware counts say, not the case-blind cost. The word as
+    /// printed is charged only when it is a lexicon word (then it stands for its lowercase form); an unknown one
+    /// may be a name written that way (LibreOffice).
+    private func chargeInnerCapitals(of original: String, _ observedScalars: [Unicode.Scalar], observedIsWord: Bool,
+                                     channel: Channel, in scored: inout [Scored]) {
+        let printed = Array(original.unicodeScalars)
+        guard printed.count == observedScalars.count, printed.contains(where: \.properties.isLowercase) else { return }
+        let capitals = printed.indices.dropFirst().filter { printed[$0].properties.isUppercase }
+        guard !capitals.isEmpty else { return }
+        let observed = String(scalars: observedScalars)
+        for index in scored.indices where scored[index].word != observed || observedIsWord {
+            let intended = Array(scored[index].word.unicodeScalars)
+            let letters = channel.letterForLetter(intended: intended, observed: observedScalars)
+            // The word starts where its first letter was read; a capital there is an initial (QOrganiseerib).
+            let start = letters.firstIndex { $0 != nil } ?? 0
+            var extra = 0.0
+            for position in capitals where position > start {
+                guard let letter = letters[position], letter.properties.isLowercase else { continue }
+                extra += channel.innerCapitalCost(intended: letter, observed: printed[position])
+                    - channel.substitutionCost(intended: letter, observed: observedScalars[position])
+            }
+            scored[index].channel += extra
+            scored[index].total += extra
+        }
+    }
 
     /// `TAASTAJA_DEBUG_WORD=word` prints that word's scored candidates to stderr.
     static let debugWord = ProcessInfo.processInfo.environment["TAASTAJA_DEBUG_WORD"]
