@@ -38,6 +38,9 @@ struct ErrorClassTests {
     @Test func aCapitalInsideAWordIsReadAsTheDiacriticLetterOCRPrintsItFor() {
         // OCR prints Õ-like capitals for ö and õ inside a word, almost never for o: not "tooks" (would bring).
         #expect(Shared.restore("TOOks vajalikud kompetentsid") == "Tööks vajalikud kompetentsid")
+        // Also when the capitals are read as one letter's pair (ö as "OO") through a channel fitted to the text.
+        #expect(Shared.restore("kontrolli allaja säilitab tasakaalu ja valdkonnap histes TOOks")
+            == "kontrolli alla ja säilitab tasakaalu ja valdkonnapõhistes Tööks")
         // A name written with an inner capital stays as it is.
         #expect(Shared.restore("programmis LibreOffice ja OpenGL") == "programmis LibreOffice ja OpenGL")
     }

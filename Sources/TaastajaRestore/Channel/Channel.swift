@@ -132,12 +132,12 @@ struct Channel: Sendable {
         trace(intended: intended, observed: observed).map { (intended[$0.intended], String(scalars: observed[$0.observed])) }
     }
 
-    /// Per observed letter, the intended letter it was read for one for one (nil: read as part of a pair, or
-    /// read from nothing).
-    func letterForLetter(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [Unicode.Scalar?] {
+    /// Per observed letter, the intended letter it was read for, alone or as one of two or three (nil: read
+    /// from nothing).
+    func intendedLetters(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [Unicode.Scalar?] {
         var result = [Unicode.Scalar?](repeating: nil, count: observed.count)
-        for step in trace(intended: intended, observed: observed) where step.observed.count == 1 {
-            result[step.observed.lowerBound] = intended[step.intended]
+        for step in trace(intended: intended, observed: observed) {
+            for position in step.observed { result[position] = intended[step.intended] }
         }
         return result
     }

@@ -422,7 +422,7 @@ public struct Restorer: Sendable {
         let observed = String(scalars: observedScalars)
         for index in scored.indices where scored[index].word != observed || observedIsWord {
             let intended = Array(scored[index].word.unicodeScalars)
-            let letters = channel.letterForLetter(intended: intended, observed: observedScalars)
+            let letters = channel.intendedLetters(intended: intended, observed: observedScalars)
             // The word starts where its first letter was read; a capital there is an initial (QOrganiseerib).
             let start = letters.firstIndex { $0 != nil } ?? 0
             var extra = 0.0
