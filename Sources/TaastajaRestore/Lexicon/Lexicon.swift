@@ -172,8 +172,8 @@ public final class Lexicon: @unchecked Sendable {
     // MARK: Keys
 
     /// Word ids whose key (UTF-8) is `key`.
-    func words(withKey key: [UInt8]) -> Range<Int> {
-        guard let found = key.withUnsafeBytes({ keyIndex.find($0, in: keys) }) else { return 0..<0 }
+    func words(withKey key: UnsafeRawBufferPointer) -> Range<Int> {
+        guard let found = keyIndex.find(key, in: keys) else { return 0..<0 }
         return Int(bucketStarts[found])..<Int(bucketStarts[found + 1])
     }
 

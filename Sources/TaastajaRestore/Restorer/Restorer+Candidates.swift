@@ -44,18 +44,19 @@ extension Restorer {
         if let found = lookups.matches[cacheKey] { return found }
         var result: [Int] = []
         var seen = Set<Int>()
-        for key in keyVariants(observed, arbitraryDeletion: arbitraryDeletion) {
-            for id in lexicon.words(withKey: key).prefix(400) where seen.insert(id).inserted {
+        for run in keyRuns(observed, arbitraryDeletion: arbitraryDeletion) {
+            for id in run.prefix(400) where seen.insert(id).inserted {
                 if abs(lexicon.length(at: id) - observedScalars.count) <= 4 { result.append(id) }
             }
         }
         lookups.matches[cacheKey] = result
         return result
     }
-    /// Keys to look up: the observed word's key with up to three (four for long words) suspicious letters
-    /// deleted, and with one letter swapped for a letter the channel often misreads as it.
-    func keyVariants(_ observed: String, arbitraryDeletion: Bool) -> Set<[UInt8]> {
-        var variants = Set<[UInt8]>()
+    /// Runs of lexicon words (ids) under the keys to look up: the observed word's key with up to three (four for
+    /// long words) suspicious letters deleted, and with one letter swapped for a letter the channel often
+    /// misreads as it.
+    func keyRuns(_ observed: String, arbitraryDeletion: Bool) -> [Range<Int>] {
+        var variants = KeyVariants(lexicon: lexicon)
         let key = Array(WordKey.of(observed).unicodeScalars)
         addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
         // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
@@ -73,25 +74,49 @@ extension Restorer {
                              maxDeletions: 1, into: &variants)
             }
         }
-        return variants
+        return variants.runs
     }
-    /// The key with every subset of up to `maxDeletions` suspicious letters deleted, as UTF-8.
-    func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout Set<[UInt8]>) {
-        let encoded = key.map { Array(String($0).utf8) }
+    /// The key with every subset of up to `maxDeletions` suspicious letters deleted.
+    func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout KeyVariants) {
         let positions = key.indices.filter { channel.suspicious.contains(key[$0]) }
         var removed = [Bool](repeating: false, count: key.count)
-        func visit(_ start: Int, _ depth: Int) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(key.count * 2)
-            for index in key.indices where !removed[index] { bytes += encoded[index] }
-            variants.insert(bytes)
-            guard depth < maxDeletions, variants.count < 2000 else { return }
-            for next in positions where next >= start {
-                removed[next] = true
-                visit(next + 1, depth + 1)
-                removed[next] = false
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * key.count + 1) { buffer in
+            func visit(_ start: Int, _ depth: Int) {
+                var length = 0
+                for index in key.indices where !removed[index] {
+                    for byte in UTF8.encode(key[index])! {
+                        buffer[length] = byte
+                        length += 1
+                    }
+                }
+                variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+                guard depth < maxDeletions, variants.count < 2000 else { return }
+                for next in positions where next >= start {
+                    removed[next] = true
+                    visit(next + 1, depth + 1)
+                    removed[next] = false
+                }
             }
+            visit(0, 0)
         }
-        visit(0, 0)
+    }
+}
+
+/// Distinct key variants of one observed word, each looked up as it is made; the runs of words found.
+struct KeyVariants {
+    let lexicon: Lexicon
+    /// Variants are told apart by a 64-bit hash of their bytes, not kept.
+    private var seen = Set<Int>()
+    private(set) var runs: [Range<Int>] = []
+    var count: Int { seen.count }
+
+    init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    mutating func add(_ key: UnsafeRawBufferPointer) {
+        guard seen.insert(StringHashIndex.hash(key)).inserted else { return }
+        let run = lexicon.words(withKey: key)
+        if !run.isEmpty { runs.append(run) }
     }
 }

@@ -85,8 +85,8 @@ extension Restorer {
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
         // mõjutamis → mõjutamine: the stem's final s is the noun's ne.
-        for key in keyVariants(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
-            for id in lexicon.words(withKey: key).prefix(200) where seen.insert(id).inserted {
+        for run in keyRuns(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
+            for id in run.prefix(200) where seen.insert(id).inserted {
                 // Cheap tests on the stored form first: most look-ups end here without building a string.
                 let length = lexicon.length(at: id) - (throughNoun ? 1 : 0)
                 guard length >= 3 else { continue }
