@@ -1,3 +1,5 @@
+import Foundation
+
 /// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time,
 /// built at load (a few milliseconds) so the dictionary file need not carry it.
 struct StringHashIndex: Sendable {
@@ -28,7 +30,12 @@ struct StringHashIndex: Sendable {
             let stored = slots[slot]
             if stored == 0 { return nil }
             let entry = Int(stored) - 1
-            if Lexicon.compare(table[entry], bytes) == 0 { return entry }
+            let candidate = table[entry]
+            // Lengths first: most probes that miss differ in length, and need no byte comparison.
+            if candidate.count == bytes.count,
+               bytes.isEmpty || memcmp(candidate.baseAddress!, bytes.baseAddress!, bytes.count) == 0 {
+                return entry
+            }
             slot = (slot + 1) & mask
         }
     }
