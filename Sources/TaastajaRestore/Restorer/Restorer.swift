@@ -223,7 +223,7 @@ public struct Restorer: Sendable {
 
     /// Whether `decide` keeps the word without a search (a common form the analyser knows, printed plainly); such a
     /// word is also never joined to a neighbour, so nothing else about it needs looking at.
-    private func isKeptAsCommon(_ original: String, cache: CandidateCache) -> Bool {
+    func isKeptAsCommon(_ original: String, cache: CandidateCache) -> Bool {
         if let known = cache.keptAsCommon[original] { return known }
         let lower = original.lowercased()
         var kept = false
@@ -324,11 +324,8 @@ public struct Restorer: Sendable {
         let observedValid = observedFrequency != nil || observedIsCompound
 
         // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
+        if isKeptAsCommon(original, cache: cache) { return nil }
         let garbled = looksGarbled(original)
-        if let frequency = observedFrequency, frequency >= options.commonWordCount,
-           let index = lexicon.index(of: observed), lexicon.isValidated(at: index), !garbled {
-            return nil
-        }
         let found = cache.candidates(observed, garbled: garbled) {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
                        lookups: cache.lookups)
