@@ -238,7 +238,11 @@ struct Channel: Sendable {
         table.substitution = [Double](repeating: 12, count: size * size)
         table.deletion = [Double](repeating: 12, count: size)
         table.insertion = [Double](repeating: unseenInsertion, count: size)
-        table.expansions = [[(ids: [Int], cost: Double)]](repeating: [], count: size)
+        table.expansionsByLastLetter = [[(ids: [Int], cost: Double)]](repeating: [], count: size * size)
+        func addExpansion(_ intended: Int, _ read: [Unicode.Scalar], _ cost: Double) {
+            let ids = read.map { table.ids[$0] ?? other }
+            table.expansionsByLastLetter[intended * size + ids.last!].append((ids, cost))
+        }
         for (i, intended) in alphabet.enumerated() {
             for (j, observed) in alphabet.enumerated() {
                 table.substitution[i * size + j] = substitutionCost(intended: intended, observed: observed)
@@ -247,21 +251,15 @@ struct Channel: Sendable {
             table.deletion[i] = deletionCost(intended)
             for (read, cost) in expansion[intended] ?? [:] {
                 let scalars = Array(read.unicodeScalars)
-                table.expansions[i].append((scalars.map { table.ids[$0] ?? other }, cost))
+                addExpansion(i, scalars, cost)
                 // The same reading with thin strokes swapped for i, one unit per swap.
                 for (index, scalar) in scalars.enumerated() where scalar == "i" {
                     for stroke in Self.strokes where stroke != "i" {
                         var swapped = scalars
                         swapped[index] = stroke
-                        table.expansions[i].append((swapped.map { table.ids[$0] ?? other }, cost + 1))
+                        addExpansion(i, swapped, cost + 1)
                     }
                 }
-            }
-        }
-        table.expansionsByLastLetter = [[(ids: [Int], cost: Double)]](repeating: [], count: size * size)
-        for (intended, expansions) in table.expansions.enumerated() {
-            for expansion in expansions {
-                table.expansionsByLastLetter[intended * size + expansion.ids.last!].append(expansion)
             }
         }
         for (j, observed) in alphabet.enumerated() { table.insertion[j] = insertionCost(observed) }
@@ -287,9 +285,8 @@ struct CompiledChannel: Sendable {
     var substitution: [Double] = [0]
     var deletion: [Double] = [0]
     var insertion: [Double] = [0]
-    var expansions: [[(ids: [Int], cost: Double)]] = [[]]
-    /// The same per intended letter and last observed letter: the edit-distance loop only tries readings
-    /// that end in the letter at hand.
+    /// Readings of one intended letter as two or three observed ones, per intended letter and last observed
+    /// letter: the edit-distance loop only tries readings that end in the letter at hand.
     var expansionsByLastLetter: [[(ids: [Int], cost: Double)]] = [[]]
 
     func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
@@ -327,8 +324,7 @@ struct CompiledChannel: Sendable {
             for offset in 1..<length where index + offset < utf8.count {
                 value = value << 6 | UInt32(utf8[index + offset]) & 0x3F
             }
-            buffer[count] = value < Self.smallScalars ? smallIDs[Int(value)]
-                : Unicode.Scalar(value).flatMap { ids[$0] } ?? (size - 1)
+            buffer[count] = Unicode.Scalar(value).map(id(of:)) ?? (size - 1)
             count += 1
             index += length
         }

@@ -4,16 +4,10 @@
 /// scripts/dictionaries/pack.py computes the same key; the two must agree.
 enum WordKey {
     static func of(_ word: some StringProtocol) -> String {
-        var key: [Unicode.Scalar] = []
-        for scalar in word.lowercased().unicodeScalars {
-            switch scalar {
-            case "õ", "ö", "ü", "ä", "l", "i": continue
-            case "š": key.append("s")
-            case "ž": key.append("z")
-            default: key.append(scalar)
-            }
+        var lower = word.lowercased()
+        return lower.withUTF8 { utf8 in
+            String(unsafeUninitializedCapacity: utf8.count) { write(lowercaseUTF8: utf8, into: $0) }
         }
-        return String(scalars: key)
     }
 
     /// The key of a lowercase word, from its UTF-8 into `key` (at least as long); returns the key's length.
