@@ -4,6 +4,17 @@ import Foundation
 public enum DictionaryLocator {
     public static let fileName = "estonian.lex"
     public static let environmentVariable = "TAASTAJA_DICTIONARY"
+    public static let cacheEnvironmentVariable = "TAASTAJA_CACHE_DIR"
+
+    /// Where the dictionary's derived tables are cached: `$TAASTAJA_CACHE_DIR` (empty: no cache),
+    /// else `$XDG_CACHE_HOME/taastaja`, else `~/.cache/taastaja`.
+    public static func cacheDirectory() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment[cacheEnvironmentVariable] { return explicit.isEmpty ? nil : explicit }
+        if let cacheHome = environment["XDG_CACHE_HOME"], cacheHome.hasPrefix("/") { return cacheHome + "/taastaja" }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.cache/taastaja"
+    }
 
     /// In order: `explicit`, `$TAASTAJA_DICTIONARY`, `<binary>/../share/taastaja/`, next to the binary,
     /// and the `dictionaries/` folder of the source tree the binary was built from.

@@ -1,18 +1,18 @@
 import Foundation
 
 /// The Estonian lexicon: word forms with corpus counts, a key index for candidate search, word bigrams,
-/// compound first parts and the learned OCR channel. Immutable after init; memory-mapped from `estonian.lex`
-/// (written by scripts/dictionaries/pack.py); lookups are binary searches over the mapped tables.
+/// compound first parts and the learned OCR channel. Immutable after init; read from `estonian.lex` (written by
+/// scripts/dictionaries/pack.py) through `DictionaryImage`; words and keys are found through hash indexes.
 public final class Lexicon: @unchecked Sendable {
-    private let file: CompressedImage
+    private let image: DictionaryImage
+    // Views into the image's memory, which lives as long as the lexicon.
     private let sections: [UnsafeRawBufferPointer]
-    /// Decoded string tables (words, keys, compound parts), contiguous, with start offsets.
     private let words: StringTable
     private let keys: StringTable
     private let compounds: StringTable
     private let keyIndex: StringHashIndex
     private let compoundIndex: StringHashIndex
-    private let bucketStarts: [UInt32]
+    private let bucketStarts: UnsafeBufferPointer<UInt32>
     /// Words added at run time (`--lexicon`): accepted as correct, never changed.
     private let userWords: Set<String>
     public let path: String
@@ -35,52 +35,29 @@ public final class Lexicon: @unchecked Sendable {
     let corpusTokens: Double
     let channelTable: String
 
-    public init(path: String, userWords: Set<String> = []) throws(RestorationError) {
-        file = try CompressedImage(path: path)
+    /// Whether the dictionary's tables were mapped from the cache file (see `DictionaryImage`).
+    public var loadedFromCache: Bool { image.mappedFromCache }
+
+    /// Loads the dictionary at `path`, through a cache file in `cacheDirectory` when one is given.
+    public init(path: String, userWords: Set<String> = [],
+                cacheDirectory: String? = DictionaryLocator.cacheDirectory()) throws(RestorationError) {
+        image = try DictionaryImage(path: path, cacheDirectory: cacheDirectory)
         self.path = path
-        let bytes = file.bytes
-        guard bytes.count > 12, String(decoding: bytes[0..<8], as: UTF8.self) == "TSTJLEX4" else {
-            throw RestorationError("not a Taastaja dictionary (bad magic)", file: path)
-        }
-        let count = Int(bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-        guard count == 14, bytes.count >= 12 + 8 * count else {
-            throw RestorationError("dictionary has \(count) sections, expected 14", file: path)
-        }
-        var sections: [UnsafeRawBufferPointer] = []
-        for index in 0..<count {
-            let offset = Int(bytes.loadUnaligned(fromByteOffset: 12 + 8 * index, as: UInt32.self))
-            let length = Int(bytes.loadUnaligned(fromByteOffset: 16 + 8 * index, as: UInt32.self))
-            guard offset + length <= bytes.count else {
-                throw RestorationError("dictionary is truncated", file: path)
-            }
-            sections.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
-        }
-        self.sections = sections
-        words = try StringTable(frontCoded: sections[0], file: path)
-        keys = try StringTable(frontCoded: sections[3], file: path)
-        compounds = try StringTable(frontCoded: sections[9], file: path)
-        keyIndex = StringHashIndex(keys)
-        compoundIndex = StringHashIndex(compounds)
-        var starts = [UInt32](repeating: 0, count: sections[5].count / 2 + 1)
-        for index in 0..<(sections[5].count / 2) {
-            starts[index + 1] = starts[index] + UInt32(sections[5].loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
-        }
-        bucketStarts = starts
-        guard words.count == sections[2].count / 4, Int(starts.last!) == words.count else {
-            throw RestorationError("dictionary tables disagree in size", file: path)
-        }
+        (sections, words, keys, compounds) = (image.sections, image.words, image.keys, image.compounds)
+        (keyIndex, compoundIndex, bucketStarts) = (image.keyIndex, image.compoundIndex, image.bucketStarts)
         self.userWords = Set(userWords.map { $0.lowercased() })
-        wordCount = sections[2].count / 4
+        wordCount = image.words.count
         channelTable = String(decoding: sections[12], as: UTF8.self)
-        struct Metadata: Decodable { var trigrams: [String] }
+        struct Metadata: Decodable {
+            var trigrams: [String]
+            var corpusTokens: Double
+        }
         guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(sections[13])) else {
             throw RestorationError("dictionary metadata is unreadable", file: path)
         }
         trigrams = Set(metadata.trigrams.compactMap(Self.trigramKey))
         foldedTrigrams = Set(metadata.trigrams.map(Self.fold).compactMap(Self.trigramKey))
-        var total = 0.0
-        for index in 0..<wordCount { total += Double(Self.u32(sections[2], index) & 0x7FFF_FFFF) }
-        corpusTokens = max(total, 1)
+        corpusTokens = max(metadata.corpusTokens, 1)
     }
 
     // MARK: Words

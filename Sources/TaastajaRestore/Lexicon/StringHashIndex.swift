@@ -1,26 +1,41 @@
 import Foundation
 
-/// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time,
-/// built at load (a few milliseconds) so the dictionary file need not carry it.
-struct StringHashIndex: Sendable {
+/// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time.
+/// A view into memory the dictionary image owns; built once per dictionary and kept in the cache file.
+struct StringHashIndex: @unchecked Sendable {
     /// Entry index + 1 per slot; 0 is empty. A power-of-two count, at most half full.
-    private let slots: [UInt32]
+    private let slots: UnsafeBufferPointer<UInt32>
     private let mask: Int
 
-    init(_ table: StringTable) {
+    init(slots: UnsafeBufferPointer<UInt32>) {
+        self.slots = slots
+        mask = slots.count - 1
+    }
+
+    /// Slots an index over `entries` strings needs.
+    static func slotCount(entries: Int) -> Int {
         var capacity = 16
-        while capacity < 2 * table.count { capacity <<= 1 }
-        let mask = capacity - 1
-        slots = [UInt32](unsafeUninitializedCapacity: capacity) { slots, initialized in
-            slots.initialize(repeating: 0)
-            table.forEachEntry { entry, bytes in
-                var slot = Self.hash(bytes) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = UInt32(entry + 1)
-            }
-            initialized = capacity
+        while capacity < 2 * entries { capacity <<= 1 }
+        return capacity
+    }
+
+    /// Fills `slots` (of `slotCount(entries: table.count)`) with an index over `table`.
+    static func fill(_ slots: UnsafeMutableBufferPointer<UInt32>, over table: StringTable) {
+        let mask = slots.count - 1
+        slots.initialize(repeating: 0)
+        table.forEachEntry { entry, bytes in
+            var slot = hash(bytes) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(entry + 1)
         }
-        self.mask = mask
+    }
+
+    /// Whether the index fits `table`: a power-of-two slot count with room to spare, every slot empty or
+    /// naming an entry. (Checked before trusting an index read back from a cache file.)
+    func fits(_ table: StringTable) -> Bool {
+        guard slots.count == Self.slotCount(entries: table.count) else { return false }
+        let limit = UInt32(table.count)
+        return !slots.contains { $0 > limit }
     }
 
     /// The entry of `table` (the one the index was built from) equal to `bytes`.

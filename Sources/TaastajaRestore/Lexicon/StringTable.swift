@@ -1,59 +1,67 @@
-/// A front-coded string table decoded into one contiguous buffer with start offsets.
-final class StringTable: @unchecked Sendable {
-    private let storage: UnsafeMutableRawBufferPointer
-    private let offsets: [UInt32]
+/// A table of UTF-8 strings stored end to end, with start offsets: a view into memory the dictionary image owns.
+struct StringTable: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    let offsets: UnsafeBufferPointer<UInt32>
 
     var count: Int { offsets.count - 1 }
 
-    /// Each entry: u8 bytes shared with the previous string, u8 count of the rest, the rest.
-    init(frontCoded encoded: UnsafeRawBufferPointer, file: String) throws(RestorationError) {
+    subscript(index: Int) -> UnsafeRawBufferPointer {
+        let start = Int(offsets[index])
+        return UnsafeRawBufferPointer(start: bytes.baseAddress! + start, count: Int(offsets[index + 1]) - start)
+    }
+
+    /// Calls `body` with each entry's index and bytes, in order.
+    func forEachEntry(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        for entry in 0..<count { body(entry, self[entry]) }
+    }
+
+    /// Whether the offsets rise from 0 to the end of the bytes (a table read back from a cache file is checked
+    /// before any look-up trusts it).
+    var isWellFormed: Bool {
+        guard let first = offsets.first, first == 0, Int(offsets.last!) <= bytes.count, bytes.baseAddress != nil else {
+            return false
+        }
+        var previous: UInt32 = 0
+        for offset in offsets {
+            if offset < previous { return false }
+            previous = offset
+        }
+        return true
+    }
+
+    /// Entries and total bytes of a front-coded table (each entry: u8 bytes shared with the previous string,
+    /// u8 count of the rest, the rest); nil if the table is truncated.
+    static func decodedSize(frontCoded encoded: UnsafeRawBufferPointer) -> (entries: Int, bytes: Int)? {
         var total = 0, position = 0, entries = 0
         while position + 2 <= encoded.count {
             total += Int(encoded[position]) + Int(encoded[position + 1])
             position += 2 + Int(encoded[position + 1])
             entries += 1
         }
-        guard position == encoded.count else { throw RestorationError("string table is truncated", file: file) }
-        storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
-        var offsets = [UInt32](repeating: 0, count: entries + 1)
-        var write = 0, previousStart = 0
-        position = 0
-        for entry in 0..<entries {
+        return position == encoded.count ? (entries, total) : nil
+    }
+
+    /// Decodes a front-coded table into `bytes` and `offsets`, sized by `decodedSize`.
+    static func decode(frontCoded encoded: UnsafeRawBufferPointer, bytes: UnsafeMutableRawBufferPointer,
+                       offsets: UnsafeMutableBufferPointer<UInt32>) {
+        let storage = bytes.baseAddress!
+        var write = 0, previousStart = 0, position = 0
+        offsets[0] = 0
+        for entry in 0..<(offsets.count - 1) {
             let shared = Int(encoded[position]), rest = Int(encoded[position + 1])
             let start = write
             if shared > 0 {
-                // The shared bytes are the previous string's first bytes (memmove: they never overlap here).
-                storage.baseAddress!.advanced(by: write).copyMemory(from: storage.baseAddress!.advanced(by: previousStart), byteCount: shared)
+                // The shared bytes are the previous string's first bytes; the two never overlap.
+                (storage + write).copyMemory(from: storage + previousStart, byteCount: shared)
                 write += shared
             }
             if rest > 0 {
-                storage.baseAddress!.advanced(by: write).copyMemory(from: encoded.baseAddress!.advanced(by: position + 2), byteCount: rest)
+                (storage + write).copyMemory(from: encoded.baseAddress! + position + 2, byteCount: rest)
                 write += rest
             }
             position += 2 + rest
             offsets[entry + 1] = UInt32(write)
             previousStart = start
         }
-        self.offsets = offsets
-    }
-
-    deinit {
-        storage.deallocate()
-    }
-
-    /// Calls `body` with each entry's index and bytes, in order.
-    func forEachEntry(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
-        let base = UnsafeRawPointer(storage.baseAddress!)
-        offsets.withUnsafeBufferPointer { offsets in
-            for entry in 0..<(offsets.count - 1) {
-                let start = Int(offsets[entry])
-                body(entry, UnsafeRawBufferPointer(start: base + start, count: Int(offsets[entry + 1]) - start))
-            }
-        }
-    }
-
-    subscript(index: Int) -> UnsafeRawBufferPointer {
-        let start = Int(offsets[index]), end = Int(offsets[index + 1])
-        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[start..<end])
     }
 }
