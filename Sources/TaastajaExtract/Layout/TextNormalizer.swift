@@ -16,7 +16,17 @@ enum TextNormalizer {
         out.reserveCapacity(text.utf8.count)
         var needsComposition = false
         for scalar in text.unicodeScalars {
+            // Below U+2000 only the soft hyphen needs anything done; no table look-up for most text.
+            if scalar.value < 0x80 {
+                out.append(UInt8(scalar.value))
+                continue
+            }
             if scalar == "\u{AD}" { continue }
+            if scalar.value < 0x2000 {
+                out.append(contentsOf: UTF8.encode(scalar)!)
+                needsComposition = needsComposition || !isComposed(scalar)
+                continue
+            }
             if let expanded = ligatures[scalar] {
                 out.append(contentsOf: expanded.utf8)
             } else if bulletGlyphs.contains(scalar) {
@@ -43,7 +53,9 @@ enum TextNormalizer {
     static func isRealText(_ text: String, minimumLetters: Int = 20) -> Bool {
         var letters = 0, junk = 0
         for scalar in text.unicodeScalars {
-            if ("\u{E000}"..."\u{F8FF}").contains(scalar) || scalar == "\u{FFFD}" {
+            if scalar.value < 0x80 {
+                if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) { letters += 1 }
+            } else if ("\u{E000}"..."\u{F8FF}").contains(scalar) || scalar == "\u{FFFD}" {
                 junk += 1
             } else if scalar.properties.isAlphabetic {
                 letters += 1

@@ -33,10 +33,10 @@ struct Channel: Sendable {
             guard fields.count == 3, let count = Double(fields[2]) else { continue }
             // Kept apart before case is folded: how often a lowercase letter was read as a capital.
             if let intended = fields[0].unicodeScalars.first, fields[0].unicodeScalars.count == 1,
-               intended.properties.isLowercase {
+               intended.isLowercase {
                 lowercaseTotals[intended, default: 0] += count
                 if let observed = fields[1].unicodeScalars.first, fields[1].unicodeScalars.count == 1,
-                   observed.properties.isUppercase {
+                   observed.isUppercase {
                     capitalReadings[intended, default: [:]][observed, default: 0] += count
                 }
             }
@@ -113,7 +113,7 @@ struct Channel: Sendable {
         if intended == observed { return keepCost(intended) }
         if let cost = substitution[intended]?[observed] { return cost }
         // A digit or symbol read inside a word stands for some letter; which one the renders may not have shown.
-        if !observed.properties.isAlphabetic && intended.properties.isAlphabetic { return Self.symbolCost }
+        if !observed.isAlphabetic && intended.isAlphabetic { return Self.symbolCost }
         return unseenSubstitution[intended] ?? 12
     }
 

@@ -23,7 +23,7 @@ extension Restorer {
                                                                 observed: observedIDs,
                                                                 limit: isObserved ? .infinity : maxChannel)
                         guard channelCost <= maxChannel || isObserved else { continue }
-                        result.append(Candidate(word: lexicon.word(at: id), channel: channelCost))
+                        result.append(Candidate(word: lexicon.word(at: id), id: id, channel: channelCost))
                     }
                 }
             }
@@ -32,7 +32,7 @@ extension Restorer {
         let cheapest = result.map(\.channel).min() ?? .infinity
         if lexicon.frequency(of: observed) == nil, observedScalars.count >= 8, cheapest > 6,
            let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel, lookups: lookups) {
-            result.append(Candidate(word: compound.word, channel: compound.channel, compound: true))
+            result.append(Candidate(word: compound.word, id: nil, channel: compound.channel, compound: true))
         }
         return result
     }

@@ -9,7 +9,7 @@ extension Restorer {
         let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
         guard !(isKnown(first) && isKnown(second)),
               !looksLikeIdentifier(first), !looksLikeIdentifier(second),
-              second.unicodeScalars.first.map({ !$0.properties.isUppercase || first.uppercased() == first }) ?? false
+              second.unicodeScalars.first.map({ !$0.isUppercase || first.uppercased() == first }) ?? false
         else { return nil }
         // Read apart, each part costs what its own best reading costs; read together, one word plus the
         // misread space and a charge for the join (two words are always cheaper to explain than one rare one).
@@ -44,7 +44,7 @@ extension Restorer {
     /// and only when the two words and the lost space cost less than keeping an unknown word.
     func gluedWords(_ original: String, previous: String?, next: String?, cache: CandidateCache) -> Decision? {
         let scalars = Array(original.unicodeScalars)
-        guard scalars.count >= 4, scalars.allSatisfy(\.properties.isLowercase), !looksGarbled(original),
+        guard scalars.count >= 4, scalars.allSatisfy(\.isLowercase), !looksGarbled(original),
               lexicon.frequency(of: original) == nil, compoundSplit(original) == nil, !isTwoWordCompound(original)
         else { return nil }
         var best: (cost: Double, words: String)?
@@ -78,7 +78,7 @@ extension Restorer {
     func hyphenatedFirstPart(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
                                      cache: CandidateCache) -> Decision? {
         guard lexicon.frequency(of: first.lowercased()) == nil,
-              second.unicodeScalars.first?.properties.isLowercase == true else { return nil }
+              second.unicodeScalars.first?.isLowercase == true else { return nil }
         guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel, cache: cache),
               !whole.uncertain, whole.word.lowercased().hasSuffix(second.lowercased()) else { return nil }
         let restored = String(whole.word.dropLast(second.count))
@@ -88,8 +88,8 @@ extension Restorer {
     /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
     func gluedBulletTail(_ word: String, scalars: [Unicode.Scalar], at position: Int) -> String? {
         let letters = Array(word.unicodeScalars)
-        guard letters.count >= 4, letters[0].properties.isUppercase, letters[1].properties.isUppercase,
-              letters[2].properties.isLowercase else { return nil }
+        guard letters.count >= 4, letters[0].isUppercase, letters[1].isUppercase,
+              letters[2].isLowercase else { return nil }
         var index = position - 1
         while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
         guard index < 0 || scalars[index] == "\n" else { return nil }

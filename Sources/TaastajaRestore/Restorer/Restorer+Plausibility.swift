@@ -16,16 +16,16 @@ extension Restorer {
     /// inside it: marks of a misreading that no foreign word or name carries.
     func hasMisreadSymbols(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
-        guard scalars.contains(where: { $0.properties.isLowercase }) else { return false }
+        guard scalars.contains(where: { $0.isLowercase }) else { return false }
         for (index, scalar) in scalars.enumerated() {
             if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
             // A letter Estonian does not write that OCR often reads for one it does (é for ä or õ).
             if !Self.latinLetters.contains(scalar), channel.suspicious.contains(scalar) { return true }
             // Capitals OCR makes of diacritic letters (Õ as O or G, Ü as U, ...) inside a lowercase word;
             // other inner capitals are names and identifiers (VarType).
-            if index > 0, Self.misreadCapitals.contains(scalar), scalars[index - 1].properties.isLowercase { return true }
-            if index > 1, scalar.properties.isLowercase, Self.misreadCapitals.contains(scalars[index - 1]),
-               scalars[index - 2].properties.isUppercase { return true }
+            if index > 0, Self.misreadCapitals.contains(scalar), scalars[index - 1].isLowercase { return true }
+            if index > 1, scalar.isLowercase, Self.misreadCapitals.contains(scalars[index - 1]),
+               scalars[index - 2].isUppercase { return true }
         }
         return false
     }
@@ -33,7 +33,7 @@ extension Restorer {
     /// has (CUMIPMT), or a run of four or more capitals with an Estonian case ending (BASICuga).
     func looksLikeIdentifier(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
-        let leadingCapitals = scalars.prefix { $0.properties.isUppercase }.count
+        let leadingCapitals = scalars.prefix { $0.isUppercase }.count
         // Judged with diacritics folded: a heading that lost them (NOUDED) is Estonian, not an identifier.
         if leadingCapitals == scalars.count {
             return scalars.count >= 2 && (word.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains)
@@ -44,7 +44,7 @@ extension Restorer {
     func hasForeignTrigram(_ lower: String, folded: Bool = false) -> Bool {
         guard !lower.unicodeScalars.contains(where: Self.foreignLetters.contains) else { return false }
         let padded = Array(("^" + lower + "$").unicodeScalars)
-        guard padded.count >= 3, padded.allSatisfy({ $0.properties.isAlphabetic || $0 == "^" || $0 == "$" }) else {
+        guard padded.count >= 3, padded.allSatisfy({ $0.isAlphabetic || $0 == "^" || $0 == "$" }) else {
             return false
         }
         let known = folded ? lexicon.foldedTrigrams : lexicon.trigrams

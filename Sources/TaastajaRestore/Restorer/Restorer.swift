@@ -298,18 +298,18 @@ public struct Restorer: Sendable {
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
     func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
                 channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
-        let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let letters = original.unicodeScalars.filter { $0.isAlphabetic }
         // Longer than any Estonian compound: a code, an address or junk (base64), not a word to restore.
         guard !letters.isEmpty, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
-        if hasDigits && !letters.contains(where: { $0.properties.isLowercase }) { return nil }  // C1, B1, 3A
+        if hasDigits && !letters.contains(where: { $0.isLowercase }) { return nil }  // C1, B1, 3A
         // A number with a short suffix (1st, 2nd, 10x): too few letters to call a misreading.
         if let first = original.unicodeScalars.first, ("0"..."9").contains(first), letters.count <= 2 { return nil }
         if lexicon.isUserWord(original) { return nil }
         // A known or foreign word numbered with one digit (kuupäev1, Expression2) is not misread.
         if let last = original.unicodeScalars.last, ("0"..."9").contains(last) {
             let stem = String(original.unicodeScalars.dropLast())
-            if stem.unicodeScalars.count >= 3, stem.unicodeScalars.allSatisfy(\.properties.isAlphabetic),
+            if stem.unicodeScalars.count >= 3, stem.unicodeScalars.allSatisfy(\.isAlphabetic),
                (lexicon.frequency(of: stem.lowercased()) ?? 0) > 0
                 || stem.lowercased().unicodeScalars.contains(where: Self.foreignLetters.contains) {
                 return nil
@@ -330,15 +330,21 @@ public struct Restorer: Sendable {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
                        lookups: cache.lookups)
         }
+        // The neighbours' ids once per token, not once per candidate.
+        let previousID = previous.flatMap { cache.index(of: $0, in: lexicon) }
+        let nextID = next.flatMap { cache.index(of: $0, in: lexicon) }
         var scored = found.map {
-            Scored(word: $0.word, channel: $0.channel, total: $0.channel + languageCost($0.word, previous: previous, next: next, cache: cache)
-                   + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
+            let id = $0.compound ? cache.index(of: $0.word, in: lexicon) : $0.id
+            return Scored(word: $0.word, channel: $0.channel,
+                          total: $0.channel + languageCost($0.word, id: id, previousID: previousID, nextID: nextID, cache: cache)
+                              + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
         }
         let seen = Set(found.lazy.map(\.word))
         let identity = channel.cost(intended: observedScalars, observed: observedScalars)
         if observedFrequency != nil && !seen.contains(observed) {
             scored.append(Scored(word: observed, channel: identity,
-                                 total: identity + languageCost(observed, previous: previous, next: next, cache: cache)))
+                                 total: identity + languageCost(observed, id: cache.index(of: observed, in: lexicon),
+                                                                previousID: previousID, nextID: nextID, cache: cache)))
         } else if observedFrequency == nil {
             // Keeping an unknown word costs what an unknown Estonian word costs the language model; a word
             // only known as a compound a little less; a word with digits or symbols among its letters, or a
@@ -413,8 +419,8 @@ public struct Restorer: Sendable {
     private func chargeInnerCapitals(of original: String, _ observedScalars: [Unicode.Scalar], observedIsWord: Bool,
                                      channel: Channel, in scored: inout [Scored]) {
         let printed = Array(original.unicodeScalars)
-        guard printed.count == observedScalars.count, printed.contains(where: \.properties.isLowercase) else { return }
-        let capitals = printed.indices.dropFirst().filter { printed[$0].properties.isUppercase }
+        guard printed.count == observedScalars.count, printed.contains(where: \.isLowercase) else { return }
+        let capitals = printed.indices.dropFirst().filter { printed[$0].isUppercase }
         guard !capitals.isEmpty else { return }
         let observed = String(scalars: observedScalars)
         for index in scored.indices where scored[index].word != observed || observedIsWord {
@@ -424,7 +430,7 @@ public struct Restorer: Sendable {
             let start = letters.firstIndex { $0 != nil } ?? 0
             var extra = 0.0
             for position in capitals where position > start {
-                guard let letter = letters[position], letter.properties.isLowercase else { continue }
+                guard let letter = letters[position], letter.isLowercase else { continue }
                 extra += channel.innerCapitalCost(intended: letter, observed: printed[position])
                     - channel.substitutionCost(intended: letter, observed: observedScalars[position])
             }
@@ -438,6 +444,8 @@ public struct Restorer: Sendable {
 
     struct Candidate {
         var word: String
+        /// The lexicon id of `word`; nil for a compound read part by part.
+        var id: Int?
         var channel: Double
         var compound = false
     }
@@ -446,11 +454,16 @@ public struct Restorer: Sendable {
 
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
     func languageCost(_ word: String, previous: String?, next: String?, cache: CandidateCache?) -> Double {
+        let index = { (word: String) in cache?.index(of: word, in: self.lexicon) ?? self.lexicon.index(of: word) }
+        return languageCost(word, id: index(word), previousID: previous.flatMap(index), nextID: next.flatMap(index),
+                            cache: cache)
+    }
+
+    /// The same with the lexicon ids of the word and its neighbours already looked up (nil: not a lexicon word).
+    func languageCost(_ word: String, id: Int?, previousID: Int?, nextID: Int?, cache: CandidateCache?) -> Double {
         let vocabulary = Double(lexicon.wordCount)
         let total = lexicon.corpusTokens
         func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
-        let index = { (word: String) in cache?.index(of: word, in: self.lexicon) ?? self.lexicon.index(of: word) }
-        let id = index(word)
         // A form only tesseract's list has, unseen in the corpus, is less likely than an analysable one.
         var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
         if count <= 0 {
@@ -461,14 +474,14 @@ public struct Restorer: Sendable {
         var cost = -log(probability)
         // Context from a small corpus: its evidence is capped so it can tip a choice, not overrule the letters.
         let maximumBoost = 3.0
-        if let previous, let id, let previousID = index(previous) {
+        if let previousID, let id {
             let previousCount = Double(lexicon.count(at: previousID))
             let pair = Double(lexicon.bigramCount(previousID, id))
             if previousCount > 0, pair > 0 {
                 cost -= min(maximumBoost, log((0.7 * probability + 0.3 * pair / previousCount) / probability))
             }
         }
-        if let next, let id, count > 0, let nextID = index(next) {
+        if let nextID, let id, count > 0 {
             let pair = Double(lexicon.bigramCount(id, nextID))
             let nextCount = Double(lexicon.count(at: nextID))
             if pair > 0 {

@@ -30,3 +30,13 @@ extension String {
         }
     }
 }
+
+// The Unicode property tables cost a look-up per scalar; per-token loops ask mostly about ASCII letters.
+extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered for ASCII without the tables.
+    var isAlphabetic: Bool { value < 0x80 ? (value | 0x20) &- 0x61 < 26 : properties.isAlphabetic }
+    /// `properties.isLowercase`, likewise.
+    var isLowercase: Bool { value < 0x80 ? value &- 0x61 < 26 : properties.isLowercase }
+    /// `properties.isUppercase`, likewise.
+    var isUppercase: Bool { value < 0x80 ? value &- 0x41 < 26 : properties.isUppercase }
+}

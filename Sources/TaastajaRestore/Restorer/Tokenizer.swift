@@ -26,13 +26,13 @@ enum Tokenizer {
             return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
                 || value == 0x40 || value == 0x26 || value == 0x5B  // @ & [
         }
-        return scalar.properties.isAlphabetic || wordSymbols.contains(scalar)
+        return scalar.isAlphabetic || wordSymbols.contains(scalar)
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
-        return scalar.properties.isAlphabetic
+        return scalar.isAlphabetic
     }
 
     static func tokens(of scalars: [Unicode.Scalar]) -> [Token] {
