@@ -149,8 +149,8 @@ public final class Lexicon: @unchecked Sendable {
     // MARK: Keys
 
     /// Word ids whose key (UTF-8) is `key`.
-    func words(withKey key: UnsafeRawBufferPointer) -> Range<Int> {
-        guard let found = keyIndex.find(key, in: keys) else { return 0..<0 }
+    func words(withKey key: UnsafeRawBufferPointer, hash: Int? = nil) -> Range<Int> {
+        guard let found = keyIndex.find(key, hash: hash ?? StringHashIndex.hash(key), in: keys) else { return 0..<0 }
         return Int(bucketStarts[found])..<Int(bucketStarts[found + 1])
     }
 

@@ -3,11 +3,12 @@ import Foundation
 /// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time.
 /// A view into memory the dictionary image owns; built once per dictionary and kept in the cache file.
 struct StringHashIndex: @unchecked Sendable {
-    /// Entry index + 1 per slot; 0 is empty. A power-of-two count, at most half full.
-    private let slots: UnsafeBufferPointer<UInt32>
+    /// Per slot: the entry's hash tag (the hash's top 32 bits) above its index + 1; 0 is empty. A power-of-two
+    /// count, at most half full. The tag settles most probes without touching the table.
+    private let slots: UnsafeBufferPointer<UInt64>
     private let mask: Int
 
-    init(slots: UnsafeBufferPointer<UInt32>) {
+    init(slots: UnsafeBufferPointer<UInt64>) {
         self.slots = slots
         mask = slots.count - 1
     }
@@ -20,33 +21,47 @@ struct StringHashIndex: @unchecked Sendable {
     }
 
     /// Fills `slots` (of `slotCount(entries: table.count)`) with an index over `table`.
-    static func fill(_ slots: UnsafeMutableBufferPointer<UInt32>, over table: StringTable) {
+    static func fill(_ slots: UnsafeMutableBufferPointer<UInt64>, over table: StringTable) {
         let mask = slots.count - 1
         slots.initialize(repeating: 0)
         table.forEachEntry { entry, bytes in
-            var slot = hash(bytes) & mask
+            let hash = hash(bytes)
+            var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(entry + 1)
+            slots[slot] = tag(hash) | UInt64(entry + 1)
         }
+    }
+
+    private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(hash)) & 0xFFFF_FFFF_0000_0000
     }
 
     /// Whether the index fits `table`: a power-of-two slot count with room to spare, every slot empty or
     /// naming an entry. (Checked before trusting an index read back from a cache file.)
     func fits(_ table: StringTable) -> Bool {
         guard slots.count == Self.slotCount(entries: table.count) else { return false }
-        let limit = UInt32(table.count)
-        return !slots.contains { $0 > limit }
+        let limit = UInt64(table.count)
+        return !slots.contains { $0 & 0xFFFF_FFFF > limit }
     }
 
     /// The entry of `table` (the one the index was built from) equal to `bytes`.
     func find(_ bytes: UnsafeRawBufferPointer, in table: StringTable) -> Int? {
-        var slot = Self.hash(bytes) & mask
+        find(bytes, hash: Self.hash(bytes), in: table)
+    }
+
+    /// The same, with the bytes' `hash` already computed.
+    func find(_ bytes: UnsafeRawBufferPointer, hash: Int, in table: StringTable) -> Int? {
+        let tag = Self.tag(hash)
+        var slot = hash & mask
         while true {
             let stored = slots[slot]
             if stored == 0 { return nil }
-            let entry = Int(stored) - 1
+            guard stored & 0xFFFF_FFFF_0000_0000 == tag else {
+                slot = (slot + 1) & mask
+                continue
+            }
+            let entry = Int(stored & 0xFFFF_FFFF) - 1
             let candidate = table[entry]
-            // Lengths first: most probes that miss differ in length, and need no byte comparison.
             if candidate.count == bytes.count,
                bytes.isEmpty || memcmp(candidate.baseAddress!, bytes.baseAddress!, bytes.count) == 0 {
                 return entry

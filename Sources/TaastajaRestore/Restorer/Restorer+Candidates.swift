@@ -115,8 +115,9 @@ struct KeyVariants {
     }
 
     mutating func add(_ key: UnsafeRawBufferPointer) {
-        guard seen.insert(StringHashIndex.hash(key)).inserted else { return }
-        let run = lexicon.words(withKey: key)
+        let hash = StringHashIndex.hash(key)
+        guard seen.insert(hash).inserted else { return }
+        let run = lexicon.words(withKey: key, hash: hash)
         if !run.isEmpty { runs.append(run) }
     }
 }
