@@ -28,7 +28,21 @@ final class CandidateCache {
         var sentenceStart: Bool
     }
 
-    private var decisions: [Context: Restorer.Decision?] = [:]
+    var decisions: [Context: Restorer.Decision?] = [:]
+
+    /// Readings across token boundaries, asked again wherever the same words meet.
+    enum Crossing: Hashable {
+        case split(String, String, Bool)
+        case glued(Context)
+    }
+    private var crossings: [Crossing: Restorer.Decision?] = [:]
+
+    func memo(_ crossing: Crossing, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
+        if let found = crossings[crossing] { return found }
+        let found = compute()
+        crossings[crossing] = .some(found)
+        return found
+    }
     /// Per word as printed: whether it is a common word kept without a search.
     var keptAsCommon: [String: Bool] = [:]
 

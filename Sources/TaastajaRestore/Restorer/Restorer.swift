@@ -68,33 +68,31 @@ public struct Restorer: Sendable {
         let tokens = Tokenizer.tokens(of: scalars)
         // Text that is not Estonian however read (binary junk, base64, another language) is left as it is:
         // restoring it would only invent words.
-        let words = tokens.filter { $0.kind == .word && $0.range.count >= 2 }
-        var knownForms: [String: Bool] = [:]
-        let known = words.filter { word in
-            let form = String(scalars: scalars[word.range])
-            if let known = knownForms[form] { return known }
-            let known = lexicon.frequency(of: form.lowercased()) != nil
-            knownForms[form] = known
-            return known
+        let forms = wordForms(tokens, scalars)
+        var words = 0, known = 0
+        for (token, form) in zip(tokens, forms) where token.range.count >= 2 {
+            guard let form else { continue }
+            words += 1
+            if form.isKnown { known += 1 }
         }
-        if words.count >= 20, Double(known.count) < options.minimumKnownShare * Double(words.count) {
+        if words >= 20, Double(known) < options.minimumKnownShare * Double(words) {
             return Restoration(text: text, changes: [], tokens: tokens.filter { $0.kind == .word }.count)
         }
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let lookups = LookupCache()
-        let first = decisions(tokens, scalars, channel: channel, confidences: confidences, lookups: lookups)
+        let first = decisions(tokens, scalars, forms, channel: channel, confidences: confidences, lookups: lookups)
         let counts = readings(tokens, scalars, first)
         // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
         let misreadings = counts.reduce(0.0) { total, row in
             total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
         }
         let second: [Decision?]
-        if misreadings < max(5, options.adaptationEvidence * Double(words.count)) {
+        if misreadings < max(5, options.adaptationEvidence * Double(words)) {
             second = first
         } else {
             let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
-            second = decisions(tokens, scalars, channel: adapted, confidences: confidences, lookups: lookups)
+            second = decisions(tokens, scalars, forms, channel: adapted, confidences: confidences, lookups: lookups)
         }
 
         // Built as an array: appending to a String.UnicodeScalarView copies the whole text each time.
@@ -138,11 +136,27 @@ public struct Restorer: Sendable {
         return Restoration(text: String(scalars: output), changes: changes, tokens: wordCount)
     }
 
+    /// The form of each word token (nil for other tokens), each distinct form looked up once.
+    private func wordForms(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar]) -> [WordForm?] {
+        var seen: [String: WordForm] = [:]
+        return tokens.map { token in
+            guard token.kind == .word else { return nil }
+            let original = String(scalars: scalars[token.range])
+            if let form = seen[original] { return form }
+            let lower = original.lowercased()
+            let form = WordForm(original: original, lower: lower, isKnown: lexicon.frequency(of: lower) != nil,
+                                isKeptAsCommon: keptAsCommon(original, lower: lower))
+            seen[original] = form
+            return form
+        }
+    }
+
     /// One decision per token (nil: leave it), reading the words through `channel`.
-    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], channel: Channel,
-                           confidences: [Int: Double], lookups: LookupCache) -> [Decision?] {
+    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ forms: [WordForm?],
+                           channel: Channel, confidences: [Int: Double], lookups: LookupCache) -> [Decision?] {
         let cache = CandidateCache(lookups: lookups)
         var result: [Decision?] = []
+        result.reserveCapacity(tokens.count)
         var previousWord: String?
         var absorbed = false
         for (index, token) in tokens.enumerated() {
@@ -151,7 +165,6 @@ public struct Restorer: Sendable {
                 result.append(nil)
                 continue
             }
-            let original = String(scalars: scalars[token.range])
             switch token.kind {
             case .bullet:
                 result.append(Decision(word: "•", confidence: 1, uncertain: false))
@@ -164,9 +177,11 @@ public struct Restorer: Sendable {
             case .word:
                 break
             }
-            if isKeptAsCommon(original, cache: cache) {
+            let form = forms[index]!
+            let original = form.original
+            if form.isKeptAsCommon {
                 result.append(nil)
-                previousWord = original.lowercased()
+                previousWord = form.lower
                 continue
             }
             if let tail = gluedBulletTail(original, scalars: scalars, at: token.range.lowerBound) {
@@ -174,43 +189,43 @@ public struct Restorer: Sendable {
                 previousWord = tail.lowercased()
                 continue
             }
-            let nextWord = tokens[(index + 1)...].first { $0.kind == .word }.map {
-                String(scalars: scalars[$0.range]).lowercased()
-            }
+            let nextWord = forms[(index + 1)...].first { $0 != nil }??.lower
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
             let ocrConfidence = confidences[token.range.lowerBound]
-            let decide = {
-                self.decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                            channel: channel, cache: cache, ocrConfidence: ocrConfidence)
+            let context = CandidateCache.Context(word: original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart)
+            let decision: Decision?
+            if ocrConfidence == nil, let known = cache.decisions[context] {
+                decision = known
+            } else {
+                decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                                  channel: channel, cache: cache, ocrConfidence: ocrConfidence)
+                if ocrConfidence == nil { cache.decisions[context] = .some(decision) }
             }
-            let decision = ocrConfidence == nil
-                ? cache.decision(.init(word: original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart), decide)
-                : decide()
             // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
             // a word OCR split, or the first part of a word broken at a line end.
-            let resolved = decision.map { !$0.uncertain } ?? (lexicon.frequency(of: original.lowercased()) != nil)
-            if index + 1 < tokens.count, tokens[index + 1].kind == .word {
+            let resolved = decision.map { !$0.uncertain } ?? form.isKnown
+            if index + 1 < tokens.count, tokens[index + 1].kind == .word, let nextForm = forms[index + 1] {
                 let next = tokens[index + 1]
-                let gap = String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])
-                let following = String(scalars: scalars[next.range])
-                let currentKnown = lexicon.frequency(of: original.lowercased()) != nil
-                let nextKnown = lexicon.frequency(of: following.lowercased()) != nil
-                if gap == " ", !currentKnown, !resolved || !nextKnown,
-                   let joined = splitWord(original, following, sentenceStart: sentenceStart, channel: channel, cache: cache) {
+                let spaceBetween = next.range.lowerBound == token.range.upperBound + 1 && scalars[token.range.upperBound] == " "
+                if spaceBetween, !form.isKnown, !resolved || !nextForm.isKnown,
+                   let joined = cache.memo(.split(original, nextForm.original, sentenceStart), {
+                       splitWord(original, nextForm.original, sentenceStart: sentenceStart, channel: channel, cache: cache)
+                   }) {
                     result.append(joined)
                     absorbed = true
                     previousWord = joined.word.lowercased()
                     continue
                 }
-                if Tokenizer.isLineBreakHyphen(gap), let first = hyphenatedFirstPart(original, following,
-                                                                                     sentenceStart: sentenceStart,
-                                                                                     channel: channel, cache: cache) {
+                if !spaceBetween, scalars[token.range.upperBound] == "-",
+                   Tokenizer.isLineBreakHyphen(String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])),
+                   let first = hyphenatedFirstPart(original, nextForm.original, sentenceStart: sentenceStart,
+                                                   channel: channel, cache: cache) {
                     result.append(first)
                     previousWord = first.word.lowercased()
                     continue
                 }
             }
-            if !resolved, let glued = gluedWords(original, previous: previousWord, next: nextWord, cache: cache) {
+            if !resolved, let glued = cache.memo(.glued(context), { gluedWords(original, previous: previousWord, next: nextWord, cache: cache) }) {
                 result.append(glued)
                 previousWord = String(glued.word.split(separator: " ").last!)
                 continue
@@ -225,14 +240,17 @@ public struct Restorer: Sendable {
     /// word is also never joined to a neighbour, so nothing else about it needs looking at.
     func isKeptAsCommon(_ original: String, cache: CandidateCache) -> Bool {
         if let known = cache.keptAsCommon[original] { return known }
-        let lower = original.lowercased()
-        var kept = false
-        if let index = lexicon.index(of: lower), lexicon.count(at: index) >= options.commonWordCount,
-           lexicon.isValidated(at: index), (2...Self.longestWord).contains(original.unicodeScalars.count) {
-            kept = !looksGarbled(original)
-        }
+        let kept = keptAsCommon(original, lower: original.lowercased())
         cache.keptAsCommon[original] = kept
         return kept
+    }
+
+    private func keptAsCommon(_ original: String, lower: String) -> Bool {
+        guard let index = lexicon.index(of: lower), lexicon.count(at: index) >= options.commonWordCount,
+              lexicon.isValidated(at: index), (2...Self.longestWord).contains(original.unicodeScalars.count) else {
+            return false
+        }
+        return !looksGarbled(original)
     }
 
     /// What the letters of confidently read words were read as: kept known words show letters read right,
