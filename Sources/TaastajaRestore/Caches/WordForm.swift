@@ -1,10 +1,14 @@
 /// A printed word with what is known of it apart from its context and the channel: worked out once per
 /// distinct form in a document and shared by both passes.
 struct WordForm {
+    /// Distinct forms of a document are numbered from 0, so per-form tallies need no hashing.
+    let number: Int
     let original: String
     let lower: String
+    /// Corpus count of the lowercase form: nil if the lexicon does not know it, 0 for a user word.
+    let frequency: Int?
     /// The lexicon knows the lowercase form, or it is a user word.
-    let isKnown: Bool
+    var isKnown: Bool { frequency != nil }
     /// A common analysable word printed plainly, kept without a search.
     let isKeptAsCommon: Bool
 }

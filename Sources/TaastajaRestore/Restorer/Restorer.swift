@@ -82,7 +82,7 @@ public struct Restorer: Sendable {
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let lookups = LookupCache()
         let first = decisions(tokens, scalars, forms, channel: channel, confidences: confidences, lookups: lookups)
-        let counts = readings(tokens, scalars, first)
+        let counts = readings(tokens, forms, first)
         // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
         let misreadings = counts.reduce(0.0) { total, row in
             total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
@@ -144,7 +144,7 @@ public struct Restorer: Sendable {
             let original = String(scalars: scalars[token.range])
             if let form = seen[original] { return form }
             let lower = original.lowercased()
-            let form = WordForm(original: original, lower: lower, isKnown: lexicon.frequency(of: lower) != nil,
+            let form = WordForm(number: seen.count, original: original, lower: lower, frequency: lexicon.frequency(of: lower),
                                 isKeptAsCommon: keptAsCommon(original, lower: lower))
             seen[original] = form
             return form
@@ -255,18 +255,19 @@ public struct Restorer: Sendable {
 
     /// What the letters of confidently read words were read as: kept known words show letters read right,
     /// confident corrections show the misreadings.
-    private func readings(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ decisions: [Decision?])
+    private func readings(_ tokens: [Tokenizer.Token], _ forms: [WordForm?], _ decisions: [Decision?])
         -> [Unicode.Scalar: [String: Double]] {
         // Counted per distinct reading first: a document repeats its words.
         var corrections: [Pair: Int] = [:]
-        var keptWords: [String: Int] = [:]
-        for (token, decision) in zip(tokens, decisions) where token.kind == .word {
-            let observed = String(scalars: scalars[token.range]).lowercased()
+        var kept: [(form: WordForm, times: Int)?] = []
+        for (form, decision) in zip(forms, decisions) {
+            guard let form else { continue }
             if let decision {
                 guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
-                corrections[Pair(intended: decision.word.lowercased(), observed: observed), default: 0] += 1
+                corrections[Pair(intended: decision.word.lowercased(), observed: form.lower), default: 0] += 1
             } else {
-                keptWords[observed, default: 0] += 1
+                if form.number >= kept.count { kept += Array(repeating: nil, count: form.number + 1 - kept.count) }
+                kept[form.number] = (form, (kept[form.number]?.times ?? 0) + 1)
             }
         }
         var counts: [Unicode.Scalar: [String: Double]] = [:]
@@ -276,17 +277,12 @@ public struct Restorer: Sendable {
                 counts[intended, default: [:]][read, default: 0] += Double(times)
             }
         }
-        for (observed, times) in keptWords {
-            guard let frequency = lexicon.frequency(of: observed), frequency > 0 else { continue }
-            for letter in observed.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += Double(times) }
+        for case let (form, times)? in kept {
+            guard let frequency = form.frequency, frequency > 0 else { continue }
+            for letter in form.lower.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += Double(times) }
         }
         return counts
     }
-
-
-
-
-
 
     private struct Pair: Hashable {
         var intended: String
