@@ -82,11 +82,11 @@ final class DictionaryImage: @unchecked Sendable {
         var size: UInt64
     }
 
-    /// Cache file: magic "TSTJMAP2", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
+    /// Cache file: magic "TSTJMAP3", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
     /// then (u64 offset, u64 length) per part, each part 8-byte aligned. Parts: the inflated image, then words,
     /// word offsets, keys, key offsets, compound parts, their offsets, key index slots, compound index slots,
     /// bucket starts.
-    private static let magic = "TSTJMAP2"
+    private static let magic = "TSTJMAP3"
     private static let partCount = 10
     private static let headerSize = 32 + 16 * partCount
 
@@ -115,8 +115,8 @@ final class DictionaryImage: @unchecked Sendable {
             throw RestorationError("dictionary string table is truncated", file: file)
         }
         let lengths = [image.count, words.bytes, 4 * (words.entries + 1), keys.bytes, 4 * (keys.entries + 1),
-                       compounds.bytes, 4 * (compounds.entries + 1), 8 * StringHashIndex.slotCount(entries: keys.entries),
-                       8 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1)]
+                       compounds.bytes, 4 * (compounds.entries + 1), 4 * StringHashIndex.slotCount(entries: keys.entries),
+                       4 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1)]
         var offsets: [Int] = []
         var end = headerSize
         for length in lengths {
@@ -124,7 +124,12 @@ final class DictionaryImage: @unchecked Sendable {
             end += (length + 7) / 8 * 8
         }
         let layout = UnsafeMutableRawBufferPointer.allocate(byteCount: end, alignment: 8)
-        layout.initializeMemory(as: UInt8.self, repeating: 0)
+        // Only the header and the padding after each part need zeros; the parts are written whole below.
+        UnsafeMutableRawBufferPointer(rebasing: layout[..<headerSize]).initializeMemory(as: UInt8.self, repeating: 0)
+        for (offset, length) in zip(offsets, lengths) {
+            let paddingEnd = offset + (length + 7) / 8 * 8
+            UnsafeMutableRawBufferPointer(rebasing: layout[(offset + length)..<paddingEnd]).initializeMemory(as: UInt8.self, repeating: 0)
+        }
         func part(_ index: Int) -> UnsafeMutableRawBufferPointer {
             UnsafeMutableRawBufferPointer(rebasing: layout[offsets[index]..<(offsets[index] + lengths[index])])
         }
@@ -143,9 +148,9 @@ final class DictionaryImage: @unchecked Sendable {
         StringTable.decode(frontCoded: sections[0], bytes: part(1), offsets: u32s(2))
         StringTable.decode(frontCoded: sections[3], bytes: part(3), offsets: u32s(4))
         StringTable.decode(frontCoded: sections[9], bytes: part(5), offsets: u32s(6))
-        StringHashIndex.fill(part(7).bindMemory(to: UInt64.self), over: StringTable(bytes: UnsafeRawBufferPointer(part(3)),
+        StringHashIndex.fill(u32s(7), over: StringTable(bytes: UnsafeRawBufferPointer(part(3)),
                                                         offsets: UnsafeBufferPointer(u32s(4))))
-        StringHashIndex.fill(part(8).bindMemory(to: UInt64.self), over: StringTable(bytes: UnsafeRawBufferPointer(part(5)),
+        StringHashIndex.fill(u32s(8), over: StringTable(bytes: UnsafeRawBufferPointer(part(5)),
                                                         offsets: UnsafeBufferPointer(u32s(6))))
         let starts = u32s(9)
         starts[0] = 0
@@ -209,11 +214,8 @@ final class DictionaryImage: @unchecked Sendable {
             let keys = StringTable(bytes: parts[3], offsets: u32s(4))
             let compounds = StringTable(bytes: parts[5], offsets: u32s(6))
             guard words.isWellFormed, keys.isWellFormed, compounds.isWellFormed else { throw damaged("string tables") }
-            func u64s(_ index: Int) -> UnsafeBufferPointer<UInt64> {
-                UnsafeBufferPointer(start: parts[index].baseAddress?.assumingMemoryBound(to: UInt64.self),
-                                    count: parts[index].count / 8)
-            }
-            let keyIndex = StringHashIndex(slots: u64s(7)), compoundIndex = StringHashIndex(slots: u64s(8))
+            let keyIndex = StringHashIndex(slots: u32s(7), entries: keys.count)
+            let compoundIndex = StringHashIndex(slots: u32s(8), entries: compounds.count)
             guard keyIndex.fits(keys), compoundIndex.fits(compounds) else { throw damaged("hash indexes") }
             let starts = u32s(9)
             guard words.count == sections[2].count / 4, keys.count == sections[5].count / 2,

@@ -3,14 +3,17 @@ import Foundation
 /// An open-addressing hash index over a string table: exact look-up of a UTF-8 string in constant time.
 /// A view into memory the dictionary image owns; built once per dictionary and kept in the cache file.
 struct StringHashIndex: @unchecked Sendable {
-    /// Per slot: the entry's hash tag (the hash's top 32 bits) above its index + 1; 0 is empty. A power-of-two
-    /// count, at most half full. The tag settles most probes without touching the table.
-    private let slots: UnsafeBufferPointer<UInt64>
+    /// Per slot: entry index + 1 in the low bits, the top bits of the entry's hash in the bits the index leaves
+    /// free (a tag that settles most probes without touching the table); 0 is empty. A power-of-two count, at
+    /// most half full.
+    private let slots: UnsafeBufferPointer<UInt32>
     private let mask: Int
+    private let entryBits: UInt32
 
-    init(slots: UnsafeBufferPointer<UInt64>) {
+    init(slots: UnsafeBufferPointer<UInt32>, entries: Int) {
         self.slots = slots
         mask = slots.count - 1
+        entryBits = Self.entryBits(entries: entries)
     }
 
     /// Slots an index over `entries` strings needs.
@@ -20,28 +23,36 @@ struct StringHashIndex: @unchecked Sendable {
         return capacity
     }
 
+    private static func entryBits(entries: Int) -> UInt32 {
+        UInt32(Int.bitWidth - (entries + 1).leadingZeroBitCount)
+    }
+
+    private static func tag(_ hash: Int, entryBits: UInt32) -> UInt32 {
+        entryBits >= 32 ? 0 : UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) >> (32 + UInt64(entryBits))) << entryBits
+    }
+
     /// Fills `slots` (of `slotCount(entries: table.count)`) with an index over `table`.
-    static func fill(_ slots: UnsafeMutableBufferPointer<UInt64>, over table: StringTable) {
+    static func fill(_ slots: UnsafeMutableBufferPointer<UInt32>, over table: StringTable) {
         let mask = slots.count - 1
+        let entryBits = entryBits(entries: table.count)
         slots.initialize(repeating: 0)
         table.forEachEntry { entry, bytes in
             let hash = hash(bytes)
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = tag(hash) | UInt64(entry + 1)
+            slots[slot] = tag(hash, entryBits: entryBits) | UInt32(entry + 1)
         }
     }
 
-    private static func tag(_ hash: Int) -> UInt64 {
-        UInt64(bitPattern: Int64(hash)) & 0xFFFF_FFFF_0000_0000
-    }
-
     /// Whether the index fits `table`: a power-of-two slot count with room to spare, every slot empty or
-    /// naming an entry. (Checked before trusting an index read back from a cache file.)
+    /// naming an entry of the table. (Checked before trusting an index read back from a cache file.)
     func fits(_ table: StringTable) -> Bool {
         guard slots.count == Self.slotCount(entries: table.count) else { return false }
-        let limit = UInt64(table.count)
-        return !slots.contains { $0 & 0xFFFF_FFFF > limit }
+        let limit = UInt32(table.count), entryMask = entryMask
+        return !slots.contains { stored in
+            let entry = stored & entryMask
+            return entry > limit || (stored != 0 && entry == 0)
+        }
     }
 
     /// The entry of `table` (the one the index was built from) equal to `bytes`.
@@ -51,16 +62,16 @@ struct StringHashIndex: @unchecked Sendable {
 
     /// The same, with the bytes' `hash` already computed.
     func find(_ bytes: UnsafeRawBufferPointer, hash: Int, in table: StringTable) -> Int? {
-        let tag = Self.tag(hash)
+        let tag = Self.tag(hash, entryBits: entryBits), entryMask = entryMask
         var slot = hash & mask
         while true {
             let stored = slots[slot]
             if stored == 0 { return nil }
-            guard stored & 0xFFFF_FFFF_0000_0000 == tag else {
+            guard stored & ~entryMask == tag else {
                 slot = (slot + 1) & mask
                 continue
             }
-            let entry = Int(stored & 0xFFFF_FFFF) - 1
+            let entry = Int(stored & entryMask) - 1
             let candidate = table[entry]
             if candidate.count == bytes.count,
                bytes.isEmpty || memcmp(candidate.baseAddress!, bytes.baseAddress!, bytes.count) == 0 {
@@ -69,6 +80,8 @@ struct StringHashIndex: @unchecked Sendable {
             slot = (slot + 1) & mask
         }
     }
+
+    private var entryMask: UInt32 { entryBits >= 32 ? .max : (1 << entryBits) - 1 }
 
     func find(_ text: String, in table: StringTable) -> Int? {
         var text = text

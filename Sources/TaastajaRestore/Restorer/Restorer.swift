@@ -1,8 +1,6 @@
 import Foundation
 import TaastajaExtract
 
-
-
 /// Restores Estonian text read by OCR or stripped of diacritics: a noisy-channel corrector.
 ///
 /// For each word, candidates come from the lexicon's key index (the word with the letters OCR garbles most
@@ -419,11 +417,6 @@ public struct Restorer: Sendable {
         return Decision(word: cased, confidence: confidence, uncertain: false, cost: best.total)
     }
 
-
-
-
-
-
     static let longestWord = 40
 
     /// A capital inside a lowercase word (TOOks, vOtta) says which letter was printed: reading it as a plain
@@ -464,8 +457,6 @@ public struct Restorer: Sendable {
         var compound = false
     }
 
-
-
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
     func languageCost(_ word: String, previous: String?, next: String?, cache: CandidateCache?) -> Double {
         let index = { (word: String) in cache?.index(of: word, in: self.lexicon) ?? self.lexicon.index(of: word) }
@@ -504,17 +495,4 @@ public struct Restorer: Sendable {
         }
         return cost
     }
-
-    // MARK: Candidates
-
-
-
-
-
-
-
-
 }
-
-
-
