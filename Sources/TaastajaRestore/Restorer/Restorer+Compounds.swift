@@ -49,10 +49,11 @@ extension Restorer {
         var best: Scored?
         for cut in 3...(scalars.count - 3) {
             let firstObserved = Array(scalars[..<cut]), headObserved = Array(scalars[cut...])
-            guard let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel,
-                                       lookups: lookups),
-                  let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel,
-                                      lookups: lookups)
+            // The head first: when it alone costs more than any reading may, the first part need not be sought.
+            guard let head = bestPart(headObserved, asFirstPart: false, anyFirstPart: anyFirstPart, channel: channel,
+                                      lookups: lookups), head.channel <= options.maxChannelCost,
+                  let first = bestPart(firstObserved, asFirstPart: true, anyFirstPart: anyFirstPart, channel: channel,
+                                       lookups: lookups)
             else { continue }
             let word = first.word + head.word
             let channelCost = first.channel + head.channel
