@@ -43,6 +43,19 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("taastaja:") }.count, 8)
     }
 
+    func testTheArchiveFileAloneHoldsEveryDocumentAfterARun() throws {
+        let inputs = try documents(3)
+        XCTAssertEqual(try BinaryRunner.run(["ingest", "--db", database, "--quiet", inputs.path]).status, 0)
+        // The write-ahead log is folded in at the end: no side files, and a copy of the one file is complete.
+        for suffix in ["-wal", "-shm"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: database + suffix), suffix)
+        }
+        let copy = folder.appendingPathComponent("copied").appendingPathComponent("archive.sqlite")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: database, toPath: copy.path)
+        XCTAssertEqual(try Archive(path: copy.path).counts(), Archive.Counts(ok: 3, failed: 0))
+    }
+
     func testARerunSkipsDocumentsAlreadyStoredAndForceRedoesThem() throws {
         let inputs = try documents(3)
         XCTAssertEqual(try BinaryRunner.run(["ingest", "--db", database, "--quiet", inputs.path]).status, 0)

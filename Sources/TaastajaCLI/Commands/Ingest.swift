@@ -121,9 +121,17 @@ struct Ingest: ParsableCommand {
         } catch {
             reporter.finish()
             Diagnostics.report(error)
+            try? archive?.close()
             throw ExitCode(Self.archiveExitCode)
         }
         reporter.finish()
+        // Closed here, not at exit: the signal trap keeps the runner (and so the archive) alive to the end.
+        do {
+            try archive?.close()
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(Self.archiveExitCode)
+        }
         let summary = progress.snapshot
         if !quiet { printSummary(summary, archive: archivePath) }
         if trap.wasInterrupted { throw ExitCode(Self.interruptedExitCode) }

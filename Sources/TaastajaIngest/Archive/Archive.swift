@@ -21,6 +21,21 @@ public final class Archive: Sendable {
         }
     }
 
+    /// Closes the archive, which folds the write-ahead log into the database file: the archive is then one
+    /// self-contained file that can be copied alone. Later calls fail.
+    public func close() throws(ArchiveError) {
+        do {
+            // The pool closes its writer before its readers, so SQLite's own clean-up at the last close (fold the
+            // log in, delete the side files) never runs: the log is folded in here, and one plain connection,
+            // opened and closed, lets SQLite remove the side files unless another process has the archive open.
+            _ = try pool.barrierWriteWithoutTransaction { try $0.checkpoint(.truncate) }
+            try pool.close()
+            try DatabaseQueue(path: path).close()
+        } catch {
+            throw ArchiveError("cannot close the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
