@@ -19,4 +19,7 @@ final class LookupCache {
     }
 
     var parts: [PartKey: [Part]] = [:]
+
+    /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
+    var analyses: [String: Restorer.Analysis?] = [:]
 }

@@ -307,9 +307,30 @@ public struct Restorer: Sendable {
         var compound = false
     }
 
-    /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
-    func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
-                channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
+    /// What `decide` knows of a printed word apart from its context and the channel.
+    struct Analysis {
+        let observed: String
+        let observedScalars: [Unicode.Scalar]
+        /// Corpus count of the lowercase form; nil if the lexicon does not know it.
+        let frequency: Int?
+        /// Unknown as a whole, but a known first part and a known word.
+        let isCompound: Bool
+        let garbled: Bool
+        let hasMisreadSymbols: Bool
+        /// Known to Vabamorf, or not a lexicon word at all (tesseract's list alone vouches for the others).
+        let validated: Bool
+    }
+
+    /// The analysis of a printed word, or nil when it is left alone whatever its context: numbers, codes, user
+    /// words, identifiers and common words. Made once per document (see `LookupCache.analyses`).
+    func analysis(of original: String, cache: CandidateCache) -> Analysis? {
+        if let known = cache.lookups.analyses[original] { return known }
+        let found = analyze(original, cache: cache)
+        cache.lookups.analyses[original] = .some(found)
+        return found
+    }
+
+    private func analyze(_ original: String, cache: CandidateCache) -> Analysis? {
         let letters = original.unicodeScalars.filter { $0.isAlphabetic }
         // Longer than any Estonian compound: a code, an address or junk (base64), not a word to restore.
         guard !letters.isEmpty, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
@@ -327,17 +348,27 @@ public struct Restorer: Sendable {
                 return nil
             }
         }
-        if !hasDigits && lexicon.frequency(of: original.lowercased()) == nil && looksLikeIdentifier(original) { return nil }
         let observed = original.lowercased()
-        let observedScalars = Array(observed.unicodeScalars)
-
-        let observedFrequency = lexicon.frequency(of: observed)
-        let observedIsCompound = observedFrequency == nil && compoundSplit(observed) != nil
-        let observedValid = observedFrequency != nil || observedIsCompound
-
+        let frequency = lexicon.frequency(of: observed)
+        if !hasDigits && frequency == nil && looksLikeIdentifier(original) { return nil }
         // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
         if isKeptAsCommon(original, cache: cache) { return nil }
-        let garbled = looksGarbled(original)
+        let misreadSymbols = hasMisreadSymbols(original)
+        return Analysis(observed: observed, observedScalars: Array(observed.unicodeScalars), frequency: frequency,
+                        isCompound: frequency == nil && compoundSplit(observed) != nil,
+                        garbled: misreadSymbols || hasForeignTrigram(observed), hasMisreadSymbols: misreadSymbols,
+                        validated: lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true)
+    }
+
+    /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
+    func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
+                channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
+        guard let analysis = analysis(of: original, cache: cache) else { return nil }
+        let observed = analysis.observed, observedScalars = analysis.observedScalars
+        let observedFrequency = analysis.frequency
+        let observedIsCompound = analysis.isCompound
+        let observedValid = observedFrequency != nil || observedIsCompound
+        let garbled = analysis.garbled
         let found = cache.candidates(observed, garbled: garbled) {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
                        lookups: cache.lookups)
@@ -387,7 +418,7 @@ public struct Restorer: Sendable {
             // (`TOOks`) it is no evidence of itself and needs only to be beaten.
             let keepTotal = scored.first { $0.word == observed }!.total
             // A form only tesseract's list vouches for is often itself a stripped or misread word.
-            let validated = lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true
+            let validated = analysis.validated
             // Tesseract's own doubt about the word (below 60 of 100) lowers the margin; its certainty raises it.
             let ocrShift = ocrConfidence.map { min(1, max(-options.margin, ($0 - 60) / 20)) } ?? 0
             let margin = garbled ? 0 : max(0, (validated ? options.margin : options.margin / 2.5) + ocrShift)
@@ -397,7 +428,7 @@ public struct Restorer: Sendable {
         // where a diacritic letter was lost or read as several (iguse → õiguse, siisteem → süsteem; never
         // Calci → Calc or sis → siis). The same holds for a word of plain letters that is odd only in its
         // letter sequence: it may be a foreign word or a name (Assign, Phong), not a misreading.
-        if !garbled || !hasMisreadSymbols(original) {
+        if !garbled || !analysis.hasMisreadSymbols {
             // A compound the lexicon does not vouch for as a whole needs more certainty to lengthen or shorten a
             // plain word (a diacritic letter put back or two letters read as one).
             let resized = best.word.unicodeScalars.count != observedScalars.count
