@@ -219,7 +219,8 @@ final class DictionaryImage: @unchecked Sendable {
             guard keyIndex.fits(keys), compoundIndex.fits(compounds) else { throw damaged("hash indexes") }
             let starts = u32s(9)
             guard words.count == sections[2].count / 4, keys.count == sections[5].count / 2,
-                  compounds.count == sections[11].count / 4, starts.count == keys.count + 1,
+                  compounds.count == sections[11].count / 4, sections[7].count / 8 == sections[8].count / 4,
+                  starts.count == keys.count + 1,
                   starts.first == 0, starts.last.map(Int.init) == words.count,
                   zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
                 throw RestorationError("dictionary tables disagree in size", file: file)
