@@ -82,13 +82,15 @@ final class DictionaryImage: @unchecked Sendable {
         var size: UInt64
     }
 
-    /// Cache file: magic "TSTJMAP3", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
-    /// then (u64 offset, u64 length) per part, each part 8-byte aligned. Parts: the inflated image, then words,
-    /// word offsets, keys, key offsets, compound parts, their offsets, key index slots, compound index slots,
-    /// bucket starts.
-    private static let magic = "TSTJMAP3"
+    /// Cache file: magic "TSTJMAP4", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
+    /// then (u64 offset, u64 length) per part, each part 8-byte aligned. Parts: the inflated image without the
+    /// sections the others replace, then words, word offsets, keys, key offsets, compound parts, their offsets,
+    /// key index slots, compound index slots, bucket starts.
+    private static let magic = "TSTJMAP4"
     private static let partCount = 10
     private static let headerSize = 32 + 16 * partCount
+    /// Image sections the derived tables replace: front-coded words, keys and compound parts, bucket sizes.
+    private static let replacedSections: Set<Int> = [0, 3, 5, 9]
 
     static func cacheFile(for dictionary: String, fingerprint: Fingerprint, in directory: String) -> String {
         let name = URL(fileURLWithPath: dictionary).deletingPathExtension().lastPathComponent
@@ -114,7 +116,18 @@ final class DictionaryImage: @unchecked Sendable {
               let compounds = StringTable.decodedSize(frontCoded: sections[9]) else {
             throw RestorationError("dictionary string table is truncated", file: file)
         }
-        let lengths = [image.count, words.bytes, 4 * (words.entries + 1), keys.bytes, 4 * (keys.entries + 1),
+        // The image is kept without the sections the derived tables replace (a sixth of the cache file).
+        let keptSections = sections.enumerated().map { index, section in
+            replacedSections.contains(index) ? UnsafeRawBufferPointer(start: nil, count: 0) : section
+        }
+        let imageHeader = 12 + 8 * sections.count
+        var sectionOffsets: [Int] = []
+        var imageEnd = (imageHeader + 7) / 8 * 8
+        for section in keptSections {
+            sectionOffsets.append(imageEnd)
+            imageEnd += (section.count + 7) / 8 * 8
+        }
+        let lengths = [imageEnd, words.bytes, 4 * (words.entries + 1), keys.bytes, 4 * (keys.entries + 1),
                        compounds.bytes, 4 * (compounds.entries + 1), 4 * StringHashIndex.slotCount(entries: keys.entries),
                        4 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1)]
         var offsets: [Int] = []
@@ -144,7 +157,17 @@ final class DictionaryImage: @unchecked Sendable {
             layout.storeBytes(of: UInt64(offsets[index]), toByteOffset: 32 + 16 * index, as: UInt64.self)
             layout.storeBytes(of: UInt64(lengths[index]), toByteOffset: 40 + 16 * index, as: UInt64.self)
         }
-        part(0).copyMemory(from: UnsafeRawBufferPointer(image))
+        let keptImage = part(0)
+        keptImage.initializeMemory(as: UInt8.self, repeating: 0)
+        keptImage.copyBytes(from: "TSTJLEX4".utf8)
+        keptImage.storeBytes(of: UInt32(sections.count), toByteOffset: 8, as: UInt32.self)
+        for (index, section) in keptSections.enumerated() {
+            keptImage.storeBytes(of: UInt32(sectionOffsets[index]), toByteOffset: 12 + 8 * index, as: UInt32.self)
+            keptImage.storeBytes(of: UInt32(section.count), toByteOffset: 16 + 8 * index, as: UInt32.self)
+            if let base = section.baseAddress, section.count > 0 {
+                (keptImage.baseAddress! + sectionOffsets[index]).copyMemory(from: base, byteCount: section.count)
+            }
+        }
         StringTable.decode(frontCoded: sections[0], bytes: part(1), offsets: u32s(2))
         StringTable.decode(frontCoded: sections[3], bytes: part(3), offsets: u32s(4))
         StringTable.decode(frontCoded: sections[9], bytes: part(5), offsets: u32s(6))
@@ -218,7 +241,7 @@ final class DictionaryImage: @unchecked Sendable {
             let compoundIndex = StringHashIndex(slots: u32s(8), entries: compounds.count)
             guard keyIndex.fits(keys), compoundIndex.fits(compounds) else { throw damaged("hash indexes") }
             let starts = u32s(9)
-            guard words.count == sections[2].count / 4, keys.count == sections[5].count / 2,
+            guard words.count == sections[2].count / 4,
                   compounds.count == sections[11].count / 4, sections[7].count / 8 == sections[8].count / 4,
                   starts.count == keys.count + 1,
                   starts.first == 0, starts.last.map(Int.init) == words.count,
@@ -245,14 +268,28 @@ final class DictionaryImage: @unchecked Sendable {
     }
 
     /// Writes the cache file atomically (a concurrent run sees the old file or the whole new one) and removes
-    /// this dictionary's stale cache files. Failure only means the next run derives the tables again.
+    /// this dictionary's stale cache files. Not synced to disk: a file a crash leaves short fails the checks
+    /// and is rebuilt. Failure only means the next run derives the tables again.
     private static func write(_ layout: UnsafeMutableRawBufferPointer, to path: String, dictionary: String) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytesNoCopy: layout.baseAddress!, count: layout.count, deallocator: .none).write(to: url, options: .atomic)
-        } catch {
+        guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else {
+            return
+        }
+        // A name of its own per writer: two lexicons may be loading at once, in one process or several.
+        let unique = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(unique).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        var written = 0
+        while written < layout.count {
+            let count = Glibc.write(descriptor, layout.baseAddress! + written, layout.count - written)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            written += count
+        }
+        guard close(descriptor) == 0, written == layout.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
             return
         }
         let stem = URL(fileURLWithPath: dictionary).deletingPathExtension().lastPathComponent
