@@ -32,6 +32,20 @@ import Testing
         #expect(Restorer(lexicon: first).restore(text).text == Restorer(lexicon: second).restore(text).text)
     }
 
+    @Test func lexiconsLoadingAtOnceLeaveOneWholeCacheFile() throws {
+        let directory = try freshDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = dictionary
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            _ = try? Lexicon(path: path, cacheDirectory: directory)
+        }
+        // Whichever writer renamed last, the file is whole, and no writer's temporary file is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 1)
+        let mapped = try Lexicon(path: dictionary, cacheDirectory: directory)
+        #expect(mapped.loadedFromCache)
+        #expect(mapped.frequency(of: "töökoha") == Shared.lexicon.frequency(of: "töökoha"))
+    }
+
     @Test func aDamagedCacheFileIsRebuiltNotTrusted() throws {
         let directory = try freshDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
