@@ -43,9 +43,9 @@ extension Restorer {
         let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
         if let found = lookups.matches[cacheKey] { return found }
         var result: [Int] = []
-        var seen = Set<Int>()
+        var seen = IntegerSet()
         for run in keyRuns(observed, arbitraryDeletion: arbitraryDeletion) {
-            for id in run.prefix(400) where seen.insert(id).inserted {
+            for id in run.prefix(400) where seen.insert(id) {
                 if abs(lexicon.length(at: id) - observedScalars.count) <= 4 { result.append(id) }
             }
         }
@@ -78,26 +78,44 @@ extension Restorer {
     }
     /// The key with every subset of up to `maxDeletions` suspicious letters deleted.
     func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout KeyVariants) {
-        let positions = key.indices.filter { channel.suspicious.contains(key[$0]) }
+        // Each letter's UTF-8 once, not once per variant.
+        var letterBytes: [UInt8] = []
+        var letterEnds: [Int] = []
+        var positions: [Int] = []
+        for (index, scalar) in key.enumerated() {
+            letterBytes.append(contentsOf: UTF8.encode(scalar)!)
+            letterEnds.append(letterBytes.count)
+            if channel.suspicious.contains(scalar) { positions.append(index) }
+        }
         var removed = [Bool](repeating: false, count: key.count)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * key.count + 1) { buffer in
-            func visit(_ start: Int, _ depth: Int) {
-                var length = 0
-                for index in key.indices where !removed[index] {
-                    for byte in UTF8.encode(key[index])! {
-                        buffer[length] = byte
-                        length += 1
+        letterBytes.withUnsafeBufferPointer { letterBytes in
+            letterEnds.withUnsafeBufferPointer { letterEnds in
+                removed.withUnsafeMutableBufferPointer { removed in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: letterBytes.count + 1) { buffer in
+                        func visit(_ start: Int, _ depth: Int) {
+                            var length = 0, letterStart = 0
+                            for index in 0..<letterEnds.count {
+                                let letterEnd = letterEnds[index]
+                                if !removed[index] {
+                                    for offset in letterStart..<letterEnd {
+                                        buffer[length] = letterBytes[offset]
+                                        length += 1
+                                    }
+                                }
+                                letterStart = letterEnd
+                            }
+                            variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+                            guard depth < maxDeletions, variants.count < 2000 else { return }
+                            for next in positions where next >= start {
+                                removed[next] = true
+                                visit(next + 1, depth + 1)
+                                removed[next] = false
+                            }
+                        }
+                        visit(0, 0)
                     }
                 }
-                variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
-                guard depth < maxDeletions, variants.count < 2000 else { return }
-                for next in positions where next >= start {
-                    removed[next] = true
-                    visit(next + 1, depth + 1)
-                    removed[next] = false
-                }
             }
-            visit(0, 0)
         }
     }
 }
@@ -106,7 +124,7 @@ extension Restorer {
 struct KeyVariants {
     let lexicon: Lexicon
     /// Variants are told apart by a 64-bit hash of their bytes, not kept.
-    private var seen = Set<Int>()
+    private var seen = IntegerSet(minimumCapacity: 64)
     private(set) var runs: [Range<Int>] = []
     var count: Int { seen.count }
 
@@ -116,7 +134,7 @@ struct KeyVariants {
 
     mutating func add(_ key: UnsafeRawBufferPointer) {
         let hash = StringHashIndex.hash(key)
-        guard seen.insert(hash).inserted else { return }
+        guard seen.insert(hash) else { return }
         let run = lexicon.words(withKey: key, hash: hash)
         if !run.isEmpty { runs.append(run) }
     }

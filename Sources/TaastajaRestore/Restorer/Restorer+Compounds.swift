@@ -82,12 +82,12 @@ extension Restorer {
         let cacheKey = LookupCache.PartKey(text: text, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
         if let found = lookups.parts[cacheKey] { return found }
         var result: [LookupCache.Part] = []
-        var seen = Set<Int>()
+        var seen = IntegerSet()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
         // mõjutamis → mõjutamine: the stem's final s is the noun's ne.
         for run in keyRuns(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
-            for id in run.prefix(200) where seen.insert(id).inserted {
+            for id in run.prefix(200) where seen.insert(id) {
                 // Cheap tests on the stored form first: most look-ups end here without building a string.
                 let length = lexicon.length(at: id) - (throughNoun ? 1 : 0)
                 guard length >= 3 else { continue }
