@@ -16,14 +16,16 @@ struct Channel: Sendable {
     private var capitalReadings: [Unicode.Scalar: [Unicode.Scalar: Double]] = [:]
     private var lowercaseTotals: [Unicode.Scalar: Double] = [:]
     /// Observed letters that often stand for a letter the key drops (õ ö ü ä l i) or for nothing.
-    private(set) var suspicious: Set<Unicode.Scalar> = []
+    private(set) var suspicious = ScalarSet()
     /// Most likely intended letters for an observed letter, outside the key's dropped letters.
-    private(set) var alternatives: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+    private var alternatives: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+    /// The same for Latin-1 letters by scalar value: looked up without hashing.
+    private var latinAlternatives: [[Unicode.Scalar]] = []
     /// The costs above as dense tables over letter ids, for the edit-distance inner loop.
     private(set) var compiled = CompiledChannel()
 
-    static let keyDropped: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "l", "i"]
-    static let diacritics: Set<Unicode.Scalar> = ["õ", "ö", "ü", "ä", "š", "ž"]
+    static let keyDropped: ScalarSet = ["õ", "ö", "ü", "ä", "l", "i"]
+    static let diacritics: ScalarSet = ["õ", "ö", "ü", "ä", "š", "ž"]
 
     init(table: String) {
         var counts: [Unicode.Scalar?: [Unicode.Scalar?: Double]] = [:]
@@ -97,7 +99,13 @@ struct Channel: Sendable {
         }
         // Digits and symbols inside letters are OCR noise for letters whether or not the renders showed them.
         for scalar in "0123456789@&¢§|!".unicodeScalars { suspicious.insert(scalar) }
+        latinAlternatives = (0..<0x100).map { value in Unicode.Scalar(UInt32(value)).flatMap { alternatives[$0] } ?? [] }
         compiled = compile()
+    }
+
+    /// Most likely intended letters for an observed letter, outside the key's dropped letters.
+    func alternatives(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        scalar.value < 0x100 ? latinAlternatives[Int(scalar.value)] : alternatives[scalar] ?? []
     }
 
     func keepCost(_ letter: Unicode.Scalar) -> Double { keep[letter] ?? 0.05 }

@@ -67,7 +67,7 @@ extension Restorer {
         }
         let scalars = Array(observed.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
-            for alternative in channel.alternatives[scalar] ?? [] {
+            for alternative in channel.alternatives(of: scalar) {
                 var swapped = scalars
                 swapped[index] = alternative
                 addDeletions(of: Array(WordKey.of(String(scalars: swapped)).unicodeScalars),

@@ -2,11 +2,11 @@ import Foundation
 
 // What a word looks like as printed: garbled, an identifier, or plausible Estonian.
 extension Restorer {
-    static let misreadCapitals: Set<Unicode.Scalar> = ["O", "U", "G", "B", "D", "H", "A", "Q", "Õ", "Ö", "Ü", "Ä"]
+    static let misreadCapitals: ScalarSet = ["O", "U", "G", "B", "D", "H", "A", "Q", "Õ", "Ö", "Ü", "Ä"]
     /// The letters of Estonian and of the foreign words it quotes, in lowercase.
-    static let latinLetters = Set("abcdefghijklmnopqrstuvwxyzõäöüšž".unicodeScalars)
+    static let latinLetters = ScalarSet("abcdefghijklmnopqrstuvwxyzõäöüšž".unicodeScalars)
     /// Letters native Estonian words do not use: a word with one is foreign (Basicu, Calci), not garbled.
-    static let foreignLetters: Set<Unicode.Scalar> = ["c", "q", "w", "x", "y"]
+    static let foreignLetters: ScalarSet = ["c", "q", "w", "x", "y"]
     /// Not a word as printed: digits or OCR symbols among letters, capitals inside a lowercase word
     /// (`tH6taja`, `TOOks`), or a letter sequence no Estonian word form has (`tdotaja`, `koostddd`).
     func looksGarbled(_ word: String) -> Bool {

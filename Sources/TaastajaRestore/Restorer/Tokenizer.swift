@@ -14,11 +14,11 @@ enum Tokenizer {
 
     /// Glyphs that stand for a bullet when they open a line and a space follows: the real ones and what
     /// OCR makes of them.
-    static let bulletGlyphs: Set<Unicode.Scalar> = [
+    static let bulletGlyphs: ScalarSet = [
         "•", "▪", "■", "◦", "●", "\u{F0B7}", "\u{F0A7}", "e", "¢", "=", "»", "«", "©", "®", "*", "°", "o", "c",
     ]
     /// Letters OCR puts inside words for a letter it could not read.
-    static let wordSymbols: Set<Unicode.Scalar> = ["@", "&", "¢", "§", "["]
+    static let wordSymbols: ScalarSet = ["@", "&", "¢", "§", "["]
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
