@@ -68,7 +68,11 @@ extension Restorer {
         var best: Scored?
         let observedIDs = channel.compiled.encode(observed)
         for part in partMatches(observed, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart, lookups: lookups) {
-            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(part.scalars), observed: observedIDs)
+            // A part whose letters alone cost more than the best total so far plus its prior cannot win: its edit
+            // distance may stop early.
+            let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
+            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(part.scalars), observed: observedIDs,
+                                                    limit: limit)
             let total = channelCost - part.logPrior * 0.5
             if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
         }
