@@ -14,7 +14,6 @@ final class LookupCache {
     /// A lexicon word that may be one part of a compound, with the log of its prior as that part.
     struct Part {
         var word: String
-        var scalars: [Unicode.Scalar]
         var logPrior: Double
     }
 

@@ -66,15 +66,24 @@ extension Restorer {
     func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel,
                   lookups: LookupCache) -> Scored? {
         var best: Scored?
-        let observedIDs = channel.compiled.encode(observed)
-        for part in partMatches(observed, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart, lookups: lookups) {
-            // A part whose letters alone cost more than the best total so far plus its prior cannot win: its edit
-            // distance may stop early.
-            let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
-            let channelCost = channel.compiled.cost(intended: channel.compiled.encode(part.scalars), observed: observedIDs,
-                                                    limit: limit)
-            let total = channelCost - part.logPrior * 0.5
-            if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
+        let compiled = channel.compiled
+        let observedIDs = compiled.encode(observed)
+        observedIDs.withUnsafeBufferPointer { observedIDs in
+            // One buffer for every part's letter ids, not an array per part.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord * 4) { intended in
+                for part in partMatches(observed, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart, lookups: lookups) {
+                    var word = part.word
+                    guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
+                    else { continue }
+                    // A part whose letters alone cost more than the best total so far plus its prior cannot win: its
+                    // edit distance may stop early.
+                    let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
+                    let channelCost = compiled.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
+                                                    observed: observedIDs, limit: limit)
+                    let total = channelCost - part.logPrior * 0.5
+                    if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
+                }
+            }
         }
         return best
     }
@@ -111,7 +120,7 @@ extension Restorer {
                 if asFirstPart && partCount < 2 && !isCompoundStem(word, id: id) { continue }
                 let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
                     : Double(lexicon.count(at: id))
-                result.append(LookupCache.Part(word: word, scalars: Array(word.unicodeScalars), logPrior: log(prior + 0.5)))
+                result.append(LookupCache.Part(word: word, logPrior: log(prior + 0.5)))
             }
         }
         lookups.parts[cacheKey] = result
