@@ -14,6 +14,11 @@ final class DictionaryImage: @unchecked Sendable {
     let compoundIndex: StringHashIndex
     /// Where each key's run of words starts in the word table; one more entry than there are keys.
     let bucketStarts: UnsafeBufferPointer<UInt32>
+    /// The metadata's letter trigrams as keys (`Lexicon.trigramKey`), as spelled and with diacritics folded.
+    let trigramKeys: UnsafeBufferPointer<UInt64>
+    let foldedTrigramKeys: UnsafeBufferPointer<UInt64>
+    /// Total corpus tokens behind the word counts.
+    let corpusTokens: Double
     /// Whether the tables came from a cache file rather than being derived in this run.
     let mappedFromCache: Bool
     private let memory: Memory
@@ -44,6 +49,7 @@ final class DictionaryImage: @unchecked Sendable {
                 memory = .mapped(mapped.0, mapped.1)
                 (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
                 (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
+                (trigramKeys, foldedTrigramKeys, corpusTokens) = (tables.trigramKeys, tables.foldedTrigramKeys, tables.corpusTokens)
                 mappedFromCache = true
                 return
             }
@@ -58,6 +64,7 @@ final class DictionaryImage: @unchecked Sendable {
             let tables = try Tables(layout: UnsafeRawBufferPointer(layout), fingerprint: fingerprint, file: path)
             (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
             (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
+            (trigramKeys, foldedTrigramKeys, corpusTokens) = (tables.trigramKeys, tables.foldedTrigramKeys, tables.corpusTokens)
         } catch {
             layout.deallocate()
             throw error
@@ -82,12 +89,13 @@ final class DictionaryImage: @unchecked Sendable {
         var size: UInt64
     }
 
-    /// Cache file: magic "TSTJMAP4", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
+    /// Cache file: magic "TSTJMAP5", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
     /// then (u64 offset, u64 length) per part, each part 8-byte aligned. Parts: the inflated image without the
     /// sections the others replace, then words, word offsets, keys, key offsets, compound parts, their offsets,
-    /// key index slots, compound index slots, bucket starts.
-    private static let magic = "TSTJMAP4"
-    private static let partCount = 10
+    /// key index slots, compound index slots, bucket starts, trigram keys, folded trigram keys, corpus tokens
+    /// (a Double): the metadata JSON is decoded once, here, not at every start.
+    private static let magic = "TSTJMAP5"
+    private static let partCount = 13
     private static let headerSize = 32 + 16 * partCount
     /// Image sections the derived tables replace: front-coded words, keys and compound parts, bucket sizes.
     private static let replacedSections: Set<Int> = [0, 3, 5, 9]
@@ -127,9 +135,19 @@ final class DictionaryImage: @unchecked Sendable {
             sectionOffsets.append(imageEnd)
             imageEnd += (section.count + 7) / 8 * 8
         }
+        struct Metadata: Decodable {
+            var trigrams: [String]
+            var corpusTokens: Double
+        }
+        guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(sections[13])) else {
+            throw RestorationError("dictionary metadata is unreadable", file: file)
+        }
+        let trigramKeys = Set(metadata.trigrams.compactMap(Lexicon.trigramKey)).sorted()
+        let foldedTrigramKeys = Set(metadata.trigrams.map(Lexicon.fold).compactMap(Lexicon.trigramKey)).sorted()
         let lengths = [imageEnd, words.bytes, 4 * (words.entries + 1), keys.bytes, 4 * (keys.entries + 1),
                        compounds.bytes, 4 * (compounds.entries + 1), 4 * StringHashIndex.slotCount(entries: keys.entries),
-                       4 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1)]
+                       4 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1),
+                       8 * trigramKeys.count, 8 * foldedTrigramKeys.count, 8]
         var offsets: [Int] = []
         var end = headerSize
         for length in lengths {
@@ -175,6 +193,9 @@ final class DictionaryImage: @unchecked Sendable {
                                                         offsets: UnsafeBufferPointer(u32s(4))))
         StringHashIndex.fill(u32s(8), over: StringTable(bytes: UnsafeRawBufferPointer(part(5)),
                                                         offsets: UnsafeBufferPointer(u32s(6))))
+        trigramKeys.withUnsafeBytes { part(10).copyMemory(from: $0) }
+        foldedTrigramKeys.withUnsafeBytes { part(11).copyMemory(from: $0) }
+        part(12).storeBytes(of: max(metadata.corpusTokens, 1), as: Double.self)
         let starts = u32s(9)
         starts[0] = 0
         for index in 0..<(starts.count - 1) {
@@ -209,6 +230,8 @@ final class DictionaryImage: @unchecked Sendable {
         let words, keys, compounds: StringTable
         let keyIndex, compoundIndex: StringHashIndex
         let bucketStarts: UnsafeBufferPointer<UInt32>
+        let trigramKeys, foldedTrigramKeys: UnsafeBufferPointer<UInt64>
+        let corpusTokens: Double
 
         init(layout: UnsafeRawBufferPointer, fingerprint: Fingerprint, file: String) throws(RestorationError) {
             func damaged(_ what: String) -> RestorationError { RestorationError("dictionary cache is damaged (\(what))", file: file) }
@@ -250,6 +273,14 @@ final class DictionaryImage: @unchecked Sendable {
             }
             (self.sections, self.words, self.keys, self.compounds) = (sections, words, keys, compounds)
             (self.keyIndex, self.compoundIndex, bucketStarts) = (keyIndex, compoundIndex, starts)
+            func u64s(_ index: Int) -> UnsafeBufferPointer<UInt64> {
+                UnsafeBufferPointer(start: parts[index].baseAddress?.assumingMemoryBound(to: UInt64.self),
+                                    count: parts[index].count / 8)
+            }
+            (trigramKeys, foldedTrigramKeys) = (u64s(10), u64s(11))
+            guard parts[12].count == 8 else { throw damaged("corpus size") }
+            corpusTokens = parts[12].loadUnaligned(as: Double.self)
+            guard corpusTokens.isFinite, corpusTokens >= 1 else { throw damaged("corpus size") }
         }
     }
 

@@ -27,7 +27,7 @@ public final class Lexicon: @unchecked Sendable {
         UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
     }
 
-    private static func trigramKey(_ text: String) -> UInt64? {
+    static func trigramKey(_ text: String) -> UInt64? {
         let scalars = Array(text.unicodeScalars)
         return scalars.count == 3 ? trigramKey(scalars[0], scalars[1], scalars[2]) : nil
     }
@@ -48,16 +48,9 @@ public final class Lexicon: @unchecked Sendable {
         self.userWords = Set(userWords.map { $0.lowercased() })
         wordCount = image.words.count
         channelTable = String(decoding: sections[12], as: UTF8.self)
-        struct Metadata: Decodable {
-            var trigrams: [String]
-            var corpusTokens: Double
-        }
-        guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(sections[13])) else {
-            throw RestorationError("dictionary metadata is unreadable", file: path)
-        }
-        trigrams = Set(metadata.trigrams.compactMap(Self.trigramKey))
-        foldedTrigrams = Set(metadata.trigrams.map(Self.fold).compactMap(Self.trigramKey))
-        corpusTokens = max(metadata.corpusTokens, 1)
+        trigrams = Set(image.trigramKeys)
+        foldedTrigrams = Set(image.foldedTrigramKeys)
+        corpusTokens = image.corpusTokens
     }
 
     // MARK: Words
