@@ -382,9 +382,8 @@ public struct Restorer: Sendable {
                           total: $0.channel + languageCost($0.word, id: id, previousID: previousID, nextID: nextID, cache: cache)
                               + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
         }
-        let seen = Set(found.lazy.map(\.word))
         let identity = channel.cost(intended: observedScalars, observed: observedScalars)
-        if observedFrequency != nil && !seen.contains(observed) {
+        if observedFrequency != nil && !found.contains(where: { $0.word == observed }) {
             scored.append(Scored(word: observed, channel: identity,
                                  total: identity + languageCost(observed, id: cache.index(of: observed, in: lexicon),
                                                                 previousID: previousID, nextID: nextID, cache: cache)))
