@@ -80,7 +80,7 @@ public struct Restorer: Sendable {
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let lookups = LookupCache()
         let first = decisions(tokens, scalars, forms, channel: channel, confidences: confidences, lookups: lookups)
-        let counts = readings(tokens, forms, first)
+        let counts = readings(forms, first)
         // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
         let misreadings = counts.reduce(0.0) { total, row in
             total + row.value.filter { $0.key != String(row.key) }.values.reduce(0, +)
@@ -253,7 +253,7 @@ public struct Restorer: Sendable {
 
     /// What the letters of confidently read words were read as: kept known words show letters read right,
     /// confident corrections show the misreadings.
-    private func readings(_ tokens: [Tokenizer.Token], _ forms: [WordForm?], _ decisions: [Decision?])
+    private func readings(_ forms: [WordForm?], _ decisions: [Decision?])
         -> [Unicode.Scalar: [String: Double]] {
         // Counted per distinct reading first: a document repeats its words.
         var corrections: [Pair: Int] = [:]
