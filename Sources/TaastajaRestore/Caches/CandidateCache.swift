@@ -4,18 +4,14 @@ import Foundation
 final class CandidateCache {
     let lookups: LookupCache
     private var stored: [String: [Restorer.Candidate]] = [:]
-    private var indices: [String: Int?] = [:]
 
-    /// The lexicon index of a word, looked up once per document.
+    /// The lexicon index of a word, looked up once per document (both passes).
     func index(of word: String, in lexicon: Lexicon) -> Int? {
-        if let known = indices[word] { return known }
+        if let known = lookups.indices[word] { return known }
         let found = lexicon.index(of: word)
-        indices[word] = .some(found)
+        lookups.indices[word] = .some(found)
         return found
     }
-
-    /// Compound count estimates (context-free) per word.
-    var compoundEstimates: [String: Double] = [:]
 
     init(lookups: LookupCache) {
         self.lookups = lookups

@@ -19,6 +19,10 @@ final class LookupCache {
 
     var parts: [PartKey: [Part]] = [:]
 
+    /// Lexicon ids of words (nil: not a lexicon word), and compound count estimates of unseen words.
+    var indices: [String: Int?] = [:]
+    var compoundEstimates: [String: Double] = [:]
+
     /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
     var analyses: [String: Restorer.Analysis?] = [:]
 }

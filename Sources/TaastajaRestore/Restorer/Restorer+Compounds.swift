@@ -5,9 +5,9 @@ extension Restorer {
     /// Expected corpus count of an unseen compound: its head's count, scaled by how productive its first part is.
     func compoundEstimate(_ word: String, cache: CandidateCache?) -> Double {
         guard let cache else { return computeCompoundEstimate(word) }
-        if let known = cache.compoundEstimates[word] { return known }
+        if let known = cache.lookups.compoundEstimates[word] { return known }
         let estimate = computeCompoundEstimate(word)
-        cache.compoundEstimates[word] = estimate
+        cache.lookups.compoundEstimates[word] = estimate
         return estimate
     }
     func computeCompoundEstimate(_ word: String) -> Double {
