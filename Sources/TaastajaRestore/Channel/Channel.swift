@@ -274,6 +274,7 @@ struct Channel: Sendable {
         table.substitution[other * size + other] = 0.05
         table.insertion[other] = unseenInsertion
         table.deletion[other] = 12
+        table.hasExpansions = table.expansionsByLastLetter.map { !$0.isEmpty }
         return table
     }
 
@@ -296,6 +297,8 @@ struct CompiledChannel: Sendable {
     /// Readings of one intended letter as two or three observed ones, per intended letter and last observed
     /// letter: the edit-distance loop only tries readings that end in the letter at hand.
     var expansionsByLastLetter: [[(ids: [Int], cost: Double)]] = [[]]
+    /// Whether a cell has any such reading: most have none, and the loop skips them without touching the lists.
+    var hasExpansions: [Bool] = [false]
 
     func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
         expansionsByLastLetter[intended * size + observed]
@@ -348,37 +351,44 @@ struct CompiledChannel: Sendable {
 
     func cost(intended: UnsafeBufferPointer<Int>, observed: UnsafeBufferPointer<Int>, limit: Double = .infinity) -> Double {
         let n = intended.count, m = observed.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 1)) { buffer in
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 1)) { buffer in
             var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])
-            var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...])
+            var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...(2 * m + 1)])
+            // Each observed letter's insertion cost once, not once per row.
+            let inserted = UnsafeMutableBufferPointer(rebasing: buffer[(2 * m + 2)...])
+            for j in 0..<m { inserted[j] = insertion[observed[j]] }
             previous[0] = 0
-            for j in 0..<m { previous[j + 1] = previous[j] + insertion[observed[j]] }
+            for j in 0..<m { previous[j + 1] = previous[j] + inserted[j] }
             return substitution.withUnsafeBufferPointer { substitution in
-                for i in 0..<n {
-                    let row = intended[i] * size
-                    let delete = deletion[intended[i]]
-                    current[0] = previous[0] + delete
-                    var rowMinimum = current[0]
-                    for j in 0..<m {
-                        var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
-                                       current[j] + insertion[observed[j]])
-                        for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
-                            let start = j + 1 - expansion.ids.count
-                            var matches = true
-                            for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
-                                matches = false
-                                break
+                hasExpansions.withUnsafeBufferPointer { hasExpansions in
+                    for i in 0..<n {
+                        let row = intended[i] * size
+                        let delete = deletion[intended[i]]
+                        current[0] = previous[0] + delete
+                        var rowMinimum = current[0]
+                        for j in 0..<m {
+                            var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
+                                           current[j] + inserted[j])
+                            if hasExpansions[row + observed[j]] {
+                                for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
+                                    let start = j + 1 - expansion.ids.count
+                                    var matches = true
+                                    for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
+                                        matches = false
+                                        break
+                                    }
+                                    if matches { best = min(best, previous[start] + expansion.cost) }
+                                }
                             }
-                            if matches { best = min(best, previous[start] + expansion.cost) }
+                            current[j + 1] = best
+                            rowMinimum = min(rowMinimum, best)
                         }
-                        current[j + 1] = best
-                        rowMinimum = min(rowMinimum, best)
+                        // Costs only grow down the table: no cell of a later row can come back under the limit.
+                        if rowMinimum > limit { return Double.infinity }
+                        swap(&previous, &current)
                     }
-                    // Costs only grow down the table: no cell of a later row can come back under the limit.
-                    if rowMinimum > limit { return Double.infinity }
-                    swap(&previous, &current)
+                    return previous[m]
                 }
-                return previous[m]
             }
         }
     }
