@@ -24,7 +24,7 @@ final class CandidateCache {
         var sentenceStart: Bool
     }
 
-    var decisions: [Context: Restorer.Decision?] = [:]
+    private var decisions: [Context: Restorer.Decision?] = [:]
 
     /// Readings across token boundaries, asked again wherever the same words meet.
     enum Crossing: Hashable {

@@ -6,19 +6,8 @@ import Foundation
 /// that cannot be written only costs the time.
 final class DictionaryImage: @unchecked Sendable {
     static let sectionCount = 14
-    let sections: [UnsafeRawBufferPointer]
-    let words: StringTable
-    let keys: StringTable
-    let compounds: StringTable
-    let keyIndex: StringHashIndex
-    let compoundIndex: StringHashIndex
-    /// Where each key's run of words starts in the word table; one more entry than there are keys.
-    let bucketStarts: UnsafeBufferPointer<UInt32>
-    /// The metadata's letter trigrams as keys (`Lexicon.trigramKey`), as spelled and with diacritics folded.
-    let trigramKeys: UnsafeBufferPointer<UInt64>
-    let foldedTrigramKeys: UnsafeBufferPointer<UInt64>
-    /// Total corpus tokens behind the word counts.
-    let corpusTokens: Double
+    /// The tables, views into `memory`.
+    let tables: Tables
     /// Whether the tables came from a cache file rather than being derived in this run.
     let mappedFromCache: Bool
     private let memory: Memory
@@ -46,11 +35,7 @@ final class DictionaryImage: @unchecked Sendable {
         if let cacheFile, let mapped = Self.map(cacheFile) {
             if let tables = try? Tables(layout: UnsafeRawBufferPointer(start: mapped.0, count: mapped.1),
                                         fingerprint: fingerprint, file: cacheFile) {
-                memory = .mapped(mapped.0, mapped.1)
-                (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
-                (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
-                (trigramKeys, foldedTrigramKeys, corpusTokens) = (tables.trigramKeys, tables.foldedTrigramKeys, tables.corpusTokens)
-                mappedFromCache = true
+                (self.tables, memory, mappedFromCache) = (tables, .mapped(mapped.0, mapped.1), true)
                 return
             }
             munmap(mapped.0, mapped.1)
@@ -61,16 +46,12 @@ final class DictionaryImage: @unchecked Sendable {
         }
         let layout = try derived.get()
         do {
-            let tables = try Tables(layout: UnsafeRawBufferPointer(layout), fingerprint: fingerprint, file: path)
-            (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
-            (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
-            (trigramKeys, foldedTrigramKeys, corpusTokens) = (tables.trigramKeys, tables.foldedTrigramKeys, tables.corpusTokens)
+            tables = try Tables(layout: UnsafeRawBufferPointer(layout), fingerprint: fingerprint, file: path)
         } catch {
             layout.deallocate()
             throw error
         }
-        memory = .allocated(layout)
-        mappedFromCache = false
+        (memory, mappedFromCache) = (.allocated(layout), false)
         if let cacheFile { Self.write(layout, to: cacheFile, dictionary: path) }
     }
 
@@ -225,12 +206,15 @@ final class DictionaryImage: @unchecked Sendable {
 
     /// The tables of a layout, checked for agreement with each other so that no look-up reads out of bounds, even
     /// from a damaged cache file.
-    private struct Tables {
+    struct Tables {
         let sections: [UnsafeRawBufferPointer]
         let words, keys, compounds: StringTable
         let keyIndex, compoundIndex: StringHashIndex
+        /// Where each key's run of words starts in the word table; one more entry than there are keys.
         let bucketStarts: UnsafeBufferPointer<UInt32>
+        /// The metadata's letter trigrams as keys (`Lexicon.trigramKey`), as spelled and with diacritics folded.
         let trigramKeys, foldedTrigramKeys: UnsafeBufferPointer<UInt64>
+        /// Total corpus tokens behind the word counts.
         let corpusTokens: Double
 
         init(layout: UnsafeRawBufferPointer, fingerprint: Fingerprint, file: String) throws(RestorationError) {

@@ -43,14 +43,15 @@ public final class Lexicon: @unchecked Sendable {
                 cacheDirectory: String? = DictionaryLocator.cacheDirectory()) throws(RestorationError) {
         image = try DictionaryImage(path: path, cacheDirectory: cacheDirectory)
         self.path = path
-        (sections, words, keys, compounds) = (image.sections, image.words, image.keys, image.compounds)
-        (keyIndex, compoundIndex, bucketStarts) = (image.keyIndex, image.compoundIndex, image.bucketStarts)
+        let tables = image.tables
+        (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
+        (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
         self.userWords = Set(userWords.map { $0.lowercased() })
-        wordCount = image.words.count
+        wordCount = tables.words.count
         channelTable = String(decoding: sections[12], as: UTF8.self)
-        trigrams = Set(image.trigramKeys)
-        foldedTrigrams = Set(image.foldedTrigramKeys)
-        corpusTokens = image.corpusTokens
+        trigrams = Set(tables.trigramKeys)
+        foldedTrigrams = Set(tables.foldedTrigramKeys)
+        corpusTokens = tables.corpusTokens
     }
 
     // MARK: Words

@@ -191,14 +191,14 @@ public struct Restorer: Sendable {
             let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
             let ocrConfidence = confidences[token.range.lowerBound]
             let context = CandidateCache.Context(word: original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart)
-            let decision: Decision?
-            if ocrConfidence == nil, let known = cache.decisions[context] {
-                decision = known
-            } else {
-                decision = decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
-                                  channel: channel, cache: cache, ocrConfidence: ocrConfidence)
-                if ocrConfidence == nil { cache.decisions[context] = .some(decision) }
-            }
+            // A word with its own OCR confidence is decided on its own; others once per context.
+            let decision = ocrConfidence == nil
+                ? cache.decision(context) {
+                    decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                           channel: channel, cache: cache)
+                }
+                : decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                         channel: channel, cache: cache, ocrConfidence: ocrConfidence)
             // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
             // a word OCR split, or the first part of a word broken at a line end.
             let resolved = decision.map { !$0.uncertain } ?? form.isKnown
