@@ -62,11 +62,8 @@ public final class Lexicon: @unchecked Sendable {
         return word.withUTF8 { utf8 in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { key in
                 let keyLength = WordKey.write(lowercaseUTF8: utf8, into: key)
-                guard let found = keyIndex.find(UnsafeRawBufferPointer(start: key.baseAddress, count: keyLength), in: keys) else {
-                    return nil
-                }
                 let target = UnsafeRawBufferPointer(utf8)
-                return (Int(bucketStarts[found])..<Int(bucketStarts[found + 1])).first {
+                return words(withKey: UnsafeRawBufferPointer(start: key.baseAddress, count: keyLength)).first {
                     Self.compare(words[$0], target) == 0
                 }
             }

@@ -194,8 +194,6 @@ struct DutiesParser {
 
     // MARK: Line shapes
 
-    /// A task and a result on one line: split at a bullet glyph between words, a "|" rule, or a gap of three
-    /// or more spaces. `glyph` tells a bullet opened the right part.
     /// Three spaces in a row (bytes, not Foundation's substring search: this runs on every line).
     private static func hasWideGap(_ text: String) -> Bool {
         var run = 0
@@ -206,6 +204,8 @@ struct DutiesParser {
         return false
     }
 
+    /// A task and a result on one line: split at a bullet glyph between words, a "|" rule, or a gap of three
+    /// or more spaces. `glyph` tells a bullet opened the right part.
     static func columnSplit(_ text: String) -> (left: String, right: String, glyph: Bool)? {
         // Most lines have neither a gap nor a glyph between words: a cheap look first.
         guard hasWideGap(text) || text.unicodeScalars.contains(where: columnScalars.contains) else { return nil }

@@ -41,14 +41,16 @@ enum SignaturesParser {
             // The role is named by the last one to three words before the colon ("Tööandja esindaja:") or, for a
             // short line, by all of them; a line's opening words all belong to its first label
             // ("Ametijuhendiga tutvunud:").
-            let suffixWords = (1...min(3, phrase.count)).first { role(phrase.suffix($0).joined(separator: " ")) != nil }
+            let suffixLabel = (1...min(3, phrase.count)).lazy.compactMap { count in
+                role(phrase.suffix(count).joined(separator: " ")).map { (words: count, role: $0) }
+            }.first
             let wholeRole = phrase.count <= 4 ? role(phrase.joined(separator: " ")) : nil
-            guard let role = suffixWords.flatMap({ role(phrase.suffix($0).joined(separator: " ")) }) ?? wholeRole else {
+            guard let role = suffixLabel?.role ?? wholeRole else {
                 if result.isEmpty { return [] }
                 pending.append(word)
                 continue
             }
-            let labelWords = result.isEmpty && wholeRole != nil ? phrase.count : suffixWords ?? phrase.count
+            let labelWords = result.isEmpty && wholeRole != nil ? phrase.count : suffixLabel?.words ?? phrase.count
             // Words before the label belong to the previous signer.
             let before = phrase.dropLast(labelWords)
             if !before.isEmpty {
