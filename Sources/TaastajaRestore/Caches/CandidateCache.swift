@@ -13,14 +13,23 @@ final class CandidateCache {
         return found
     }
 
+    /// The lexicon index of a word's lowercase form, per word as written.
+    func lowercaseIndex(of word: String, in lexicon: Lexicon) -> Int? {
+        if let known = lookups.lowercaseIndices[word] { return known }
+        let found = index(of: word.lowercased(), in: lexicon)
+        lookups.lowercaseIndices[word] = .some(found)
+        return found
+    }
+
     init(lookups: LookupCache) {
         self.lookups = lookups
     }
     /// A word as printed with what its decision depends on besides the channel.
+    /// The neighbours count only through their lexicon ids (see `Restorer.languageCost`).
     struct Context: Hashable {
         var word: String
-        var previous: String?
-        var next: String?
+        var previousID: Int?
+        var nextID: Int?
         var sentenceStart: Bool
     }
 

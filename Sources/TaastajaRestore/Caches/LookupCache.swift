@@ -22,6 +22,8 @@ final class LookupCache {
     /// Lexicon ids of words (nil: not a lexicon word), and compound count estimates of unseen words.
     var indices: [String: Int?] = [:]
     var compoundEstimates: [String: Double] = [:]
+    /// The same per word as written, for its lowercase form.
+    var lowercaseIndices: [String: Int?] = [:]
 
     /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
     var analyses: [String: Restorer.Analysis?] = [:]

@@ -5,10 +5,14 @@ struct WordForm {
     let number: Int
     let original: String
     let lower: String
+    /// Lexicon id of the lowercase form.
+    let id: Int?
     /// Corpus count of the lowercase form: nil if the lexicon does not know it, 0 for a user word.
     let frequency: Int?
     /// The lexicon knows the lowercase form, or it is a user word.
     var isKnown: Bool { frequency != nil }
     /// A common analysable word printed plainly, kept without a search.
     let isKeptAsCommon: Bool
+    /// The word without its first letter when that letter is a bullet OCR glued to it (see `Restorer.bulletTail`).
+    let bulletTail: String?
 }

@@ -17,7 +17,7 @@ extension Restorer {
         let unreadable = { (word: String, start: Bool) -> Bool in
             // A word the lexicon lacks but reads as a compound of known parts is read alone (trükitöö).
             guard !isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
-            guard let decision = cache.decision(.init(word: word, sentenceStart: start), { self.decide(word, previous: nil, next: nil, sentenceStart: start,
+            guard let decision = cache.decision(.init(word: word, sentenceStart: start), { self.decide(word, previousID: nil, nextID: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true
             }
@@ -42,7 +42,7 @@ extension Restorer {
     /// One token that is two words OCR ran together (`allaja` → `alla ja`): a plain lowercase token that no word
     /// or compound explains, cut where both halves are common analysable words the corpus has seen side by side,
     /// and only when the two words and the lost space cost less than keeping an unknown word.
-    func gluedWords(_ original: String, previous: String?, next: String?, cache: CandidateCache) -> Decision? {
+    func gluedWords(_ original: String, previousID: Int?, nextID: Int?, cache: CandidateCache) -> Decision? {
         let scalars = Array(original.unicodeScalars)
         guard scalars.count >= 4, scalars.allSatisfy(\.isLowercase), !looksGarbled(original),
               lexicon.frequency(of: original) == nil, compoundSplit(original) == nil, !isTwoWordCompound(original)
@@ -54,8 +54,8 @@ extension Restorer {
                   lexicon.isValidated(at: i), lexicon.isValidated(at: j),
                   min(lexicon.count(at: i), lexicon.count(at: j)) >= options.commonWordCount,
                   lexicon.bigramCount(i, j) > 0 else { continue }
-            let cost = languageCost(first, previous: previous, next: second, cache: cache)
-                + languageCost(second, previous: first, next: next, cache: cache) + options.joinCost
+            let cost = languageCost(first, id: i, previousID: previousID, nextID: j, cache: cache)
+                + languageCost(second, id: j, previousID: i, nextID: nextID, cache: cache) + options.joinCost
             if best == nil || cost < best!.cost { best = (cost, first + " " + second) }
         }
         guard let best, best.cost < options.unknownWordCost else { return nil }
@@ -64,7 +64,7 @@ extension Restorer {
 
     /// What the best reading of one word costs: its restoration, or keeping it.
     func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
-        if let decision = cache.decision(.init(word: word, sentenceStart: sentenceStart), { decide(word, previous: nil, next: nil, sentenceStart: sentenceStart,
+        if let decision = cache.decision(.init(word: word, sentenceStart: sentenceStart), { decide(word, previousID: nil, nextID: nil, sentenceStart: sentenceStart,
                                                                      channel: channel, cache: cache) }) {
             return decision.cost
         }
@@ -79,20 +79,18 @@ extension Restorer {
                                      cache: CandidateCache) -> Decision? {
         guard lexicon.frequency(of: first.lowercased()) == nil,
               second.unicodeScalars.first?.isLowercase == true else { return nil }
-        guard let whole = decide(first + second, previous: nil, next: nil, sentenceStart: sentenceStart, channel: channel, cache: cache),
+        guard let whole = decide(first + second, previousID: nil, nextID: nil, sentenceStart: sentenceStart, channel: channel, cache: cache),
               !whole.uncertain, whole.word.lowercased().hasSuffix(second.lowercased()) else { return nil }
         let restored = String(whole.word.dropLast(second.count))
         guard restored != first else { return nil }
         return Decision(word: restored, confidence: whole.confidence, uncertain: false)
     }
     /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
-    func gluedBulletTail(_ word: String, scalars: [Unicode.Scalar], at position: Int) -> String? {
+    /// Whether the word opens a line is the caller's to check.
+    func bulletTail(_ word: String) -> String? {
         let letters = Array(word.unicodeScalars)
         guard letters.count >= 4, letters[0].isUppercase, letters[1].isUppercase,
               letters[2].isLowercase else { return nil }
-        var index = position - 1
-        while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
-        guard index < 0 || scalars[index] == "\n" else { return nil }
         let tail = String(scalars: letters[1...])
         guard !lexicon.contains(word), lexicon.contains(tail) else { return nil }
         return tail

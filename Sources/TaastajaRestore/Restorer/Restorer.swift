@@ -79,7 +79,8 @@ public struct Restorer: Sendable {
         // Two passes: the second reads the document through the channel fitted to what the first
         // restored confidently (a stripped document misreads ä as a far more often than the average scan).
         let lookups = LookupCache()
-        let first = decisions(tokens, scalars, forms, channel: channel, confidences: confidences, lookups: lookups)
+        let sites = sites(tokens, scalars, forms)
+        let first = decisions(tokens, forms, sites, channel: channel, confidences: confidences, lookups: lookups)
         let counts = readings(forms, first)
         // A document that showed next to no misreadings (clean text) gains nothing from a second pass.
         let misreadings = counts.reduce(0.0) { total, row in
@@ -90,7 +91,7 @@ public struct Restorer: Sendable {
             second = first
         } else {
             let adapted = channel.adapted(to: counts, strength: options.adaptationStrength)
-            second = decisions(tokens, scalars, forms, channel: adapted, confidences: confidences, lookups: lookups)
+            second = decisions(tokens, forms, sites, channel: adapted, confidences: confidences, lookups: lookups)
         }
 
         // Built as an array: appending to a String.UnicodeScalarView copies the whole text each time.
@@ -104,13 +105,13 @@ public struct Restorer: Sendable {
             if token.range.lowerBound < cursor { continue }  // taken by a joined word
             output.append(contentsOf: scalars[cursor..<token.range.lowerBound])
             cursor = token.range.upperBound
-            let original = String(scalars: scalars[token.range])
             if token.kind == .word { wordCount += 1 }
             if absorbedUntil > token.range.lowerBound { continue }
             guard let decision else {
-                output.append(contentsOf: original.unicodeScalars)
+                output.append(contentsOf: scalars[token.range])
                 continue
             }
+            let original = String(scalars: scalars[token.range])
             if decision.absorbsNext, let next = tokens.first(where: { $0.range.lowerBound >= token.range.upperBound }) {
                 absorbedUntil = next.range.upperBound
                 cursor = next.range.upperBound
@@ -142,20 +143,66 @@ public struct Restorer: Sendable {
             let original = String(scalars: scalars[token.range])
             if let form = seen[original] { return form }
             let lower = original.lowercased()
-            let form = WordForm(number: seen.count, original: original, lower: lower, frequency: lexicon.frequency(of: lower),
-                                isKeptAsCommon: keptAsCommon(original, lower: lower))
+            let id = lexicon.index(of: lower)
+            let form = WordForm(number: seen.count, original: original, lower: lower, id: id,
+                                frequency: id.map(lexicon.count(at:)) ?? lexicon.frequency(of: lower),
+                                isKeptAsCommon: keptAsCommon(original, lower: lower, id: id),
+                                bulletTail: bulletTail(original))
             seen[original] = form
             return form
         }
     }
 
+    /// Where a word token stands: what its reading depends on besides the channel and the word before it.
+    /// The same in both passes, so worked out once.
+    private struct Site {
+        /// Lexicon id of the next word (nil: none, or not a lexicon word).
+        var nextID: Int?
+        var sentenceStart: Bool
+        /// The word without a bullet OCR glued to it, when it opens a line.
+        var bulletTail: String?
+        var gap: Gap
+        enum Gap {
+            /// The next token is a word, one space away.
+            case space
+            /// The next token is a word, after a hyphen that ends a line.
+            case lineBreakHyphen
+            case other
+        }
+    }
+
+    private func sites(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ forms: [WordForm?]) -> [Site?] {
+        var sites = [Site?](repeating: nil, count: tokens.count)
+        var nextID: Int?
+        for index in tokens.indices.reversed() {
+            guard let form = forms[index] else { continue }
+            let token = tokens[index]
+            var gap = Site.Gap.other
+            if index + 1 < tokens.count, forms[index + 1] != nil {
+                let next = tokens[index + 1]
+                if next.range.lowerBound == token.range.upperBound + 1 && scalars[token.range.upperBound] == " " {
+                    gap = .space
+                } else if scalars[token.range.upperBound] == "-",
+                          Tokenizer.isLineBreakHyphen(String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])) {
+                    gap = .lineBreakHyphen
+                }
+            }
+            let opensLine = form.bulletTail != nil && Tokenizer.opensLine(scalars, at: token.range.lowerBound)
+            sites[index] = Site(nextID: nextID, sentenceStart: Tokenizer.startsSentence(scalars, before: token.range.lowerBound),
+                                bulletTail: opensLine ? form.bulletTail : nil, gap: gap)
+            nextID = form.id
+        }
+        return sites
+    }
+
     /// One decision per token (nil: leave it), reading the words through `channel`.
-    private func decisions(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ forms: [WordForm?],
+    private func decisions(_ tokens: [Tokenizer.Token], _ forms: [WordForm?], _ sites: [Site?],
                            channel: Channel, confidences: [Int: Double], lookups: LookupCache) -> [Decision?] {
         let cache = CandidateCache(lookups: lookups)
         var result: [Decision?] = []
         result.reserveCapacity(tokens.count)
-        var previousWord: String?
+        // Only the lexicon id of the word before counts (see `languageCost`), so only it is carried along.
+        var previousID: Int?
         var absorbed = false
         for (index, token) in tokens.enumerated() {
             if absorbed {
@@ -166,11 +213,11 @@ public struct Restorer: Sendable {
             switch token.kind {
             case .bullet:
                 result.append(Decision(word: "•", confidence: 1, uncertain: false))
-                previousWord = nil
+                previousID = nil
                 continue
             case .other:
                 result.append(nil)
-                previousWord = nil
+                previousID = nil
                 continue
             case .word:
                 break
@@ -179,57 +226,61 @@ public struct Restorer: Sendable {
             let original = form.original
             if form.isKeptAsCommon {
                 result.append(nil)
-                previousWord = form.lower
+                previousID = form.id
                 continue
             }
-            if let tail = gluedBulletTail(original, scalars: scalars, at: token.range.lowerBound) {
+            let site = sites[index]!
+            if let tail = site.bulletTail {
                 result.append(Decision(word: "• \(tail)", confidence: 0.9, uncertain: false))
-                previousWord = tail.lowercased()
+                previousID = cache.index(of: tail.lowercased(), in: lexicon)
                 continue
             }
-            let nextWord = forms[(index + 1)...].first { $0 != nil }??.lower
-            let sentenceStart = Tokenizer.startsSentence(scalars, before: token.range.lowerBound)
-            let ocrConfidence = confidences[token.range.lowerBound]
-            let context = CandidateCache.Context(word: original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart)
+            let nextID = site.nextID, sentenceStart = site.sentenceStart
+            let ocrConfidence = confidences.isEmpty ? nil : confidences[token.range.lowerBound]
+            let context = CandidateCache.Context(word: original, previousID: previousID, nextID: nextID,
+                                                 sentenceStart: sentenceStart)
             // A word with its own OCR confidence is decided on its own; others once per context.
             let decision = ocrConfidence == nil
                 ? cache.decision(context) {
-                    decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                    decide(original, previousID: previousID, nextID: nextID, sentenceStart: sentenceStart,
                            channel: channel, cache: cache)
                 }
-                : decide(original, previous: previousWord, next: nextWord, sentenceStart: sentenceStart,
+                : decide(original, previousID: previousID, nextID: nextID, sentenceStart: sentenceStart,
                          channel: channel, cache: cache, ocrConfidence: ocrConfidence)
             // A word read confidently on its own is not joined to its neighbour; an unresolved one may be half of
             // a word OCR split, or the first part of a word broken at a line end.
             let resolved = decision.map { !$0.uncertain } ?? form.isKnown
-            if index + 1 < tokens.count, tokens[index + 1].kind == .word, let nextForm = forms[index + 1] {
-                let next = tokens[index + 1]
-                let spaceBetween = next.range.lowerBound == token.range.upperBound + 1 && scalars[token.range.upperBound] == " "
-                if spaceBetween, !form.isKnown, !resolved || !nextForm.isKnown,
+            if site.gap != .other, let nextForm = forms[index + 1] {
+                if site.gap == .space, !form.isKnown, !resolved || !nextForm.isKnown,
                    let joined = cache.memo(.split(original, nextForm.original, sentenceStart), {
                        splitWord(original, nextForm.original, sentenceStart: sentenceStart, channel: channel, cache: cache)
                    }) {
                     result.append(joined)
                     absorbed = true
-                    previousWord = joined.word.lowercased()
+                    previousID = cache.index(of: joined.word.lowercased(), in: lexicon)
                     continue
                 }
-                if !spaceBetween, scalars[token.range.upperBound] == "-",
-                   Tokenizer.isLineBreakHyphen(String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])),
+                if site.gap == .lineBreakHyphen,
                    let first = hyphenatedFirstPart(original, nextForm.original, sentenceStart: sentenceStart,
                                                    channel: channel, cache: cache) {
                     result.append(first)
-                    previousWord = first.word.lowercased()
+                    previousID = cache.index(of: first.word.lowercased(), in: lexicon)
                     continue
                 }
             }
-            if !resolved, let glued = cache.memo(.glued(context), { gluedWords(original, previous: previousWord, next: nextWord, cache: cache) }) {
+            if !resolved, let glued = cache.memo(.glued(context), {
+                gluedWords(original, previousID: previousID, nextID: nextID, cache: cache)
+            }) {
                 result.append(glued)
-                previousWord = String(glued.word.split(separator: " ").last!)
+                previousID = cache.index(of: String(glued.word.split(separator: " ").last!), in: lexicon)
                 continue
             }
             result.append(decision)
-            previousWord = (decision.map { $0.uncertain ? original : $0.word } ?? original).lowercased()
+            if let decision, !decision.uncertain {
+                previousID = cache.lowercaseIndex(of: decision.word, in: lexicon)
+            } else {
+                previousID = form.id
+            }
         }
         return result
     }
@@ -238,13 +289,14 @@ public struct Restorer: Sendable {
     /// word is also never joined to a neighbour, so nothing else about it needs looking at.
     func isKeptAsCommon(_ original: String, cache: CandidateCache) -> Bool {
         if let known = cache.keptAsCommon[original] { return known }
-        let kept = keptAsCommon(original, lower: original.lowercased())
+        let lower = original.lowercased()
+        let kept = keptAsCommon(original, lower: lower, id: lexicon.index(of: lower))
         cache.keptAsCommon[original] = kept
         return kept
     }
 
-    private func keptAsCommon(_ original: String, lower: String) -> Bool {
-        guard let index = lexicon.index(of: lower), lexicon.count(at: index) >= options.commonWordCount,
+    private func keptAsCommon(_ original: String, lower: String, id: Int?) -> Bool {
+        guard let index = id, lexicon.count(at: index) >= options.commonWordCount,
               lexicon.isValidated(at: index), (2...Self.longestWord).contains(original.unicodeScalars.count) else {
             return false
         }
@@ -256,17 +308,23 @@ public struct Restorer: Sendable {
     private func readings(_ forms: [WordForm?], _ decisions: [Decision?])
         -> [Unicode.Scalar: [String: Double]] {
         // Counted per distinct reading first: a document repeats its words.
-        var corrections: [Pair: Int] = [:]
+        var restorations: [Restoring: (form: WordForm, times: Int)] = [:]
         var kept: [(form: WordForm, times: Int)?] = []
         for (form, decision) in zip(forms, decisions) {
             guard let form else { continue }
             if let decision {
-                guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.hasPrefix("•") else { continue }
-                corrections[Pair(intended: decision.word.lowercased(), observed: form.lower), default: 0] += 1
+                guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.utf8.starts(with: Self.bulletUTF8)
+                else { continue }
+                restorations[Restoring(word: decision.word, form: form.number), default: (form, 0)].times += 1
             } else {
                 if form.number >= kept.count { kept += Array(repeating: nil, count: form.number + 1 - kept.count) }
                 kept[form.number] = (form, (kept[form.number]?.times ?? 0) + 1)
             }
+        }
+        // Then per lowercase pair: a word restored at a sentence start and inside one is one reading.
+        var corrections: [Pair: Int] = [:]
+        for (restoring, found) in restorations {
+            corrections[Pair(intended: restoring.word.lowercased(), observed: found.form.lower), default: 0] += found.times
         }
         var counts: [Unicode.Scalar: [String: Double]] = [:]
         for (pair, times) in corrections {
@@ -286,6 +344,14 @@ public struct Restorer: Sendable {
         var intended: String
         var observed: String
     }
+
+    private struct Restoring: Hashable {
+        var word: String
+        var form: Int
+    }
+
+    /// How a bullet decision ("•", "• tail") starts: compared as bytes, not as Characters.
+    private static let bulletUTF8 = Array("•".utf8)
 
     // MARK: One word
 
@@ -361,7 +427,7 @@ public struct Restorer: Sendable {
     }
 
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
-    func decide(_ original: String, previous: String?, next: String?, sentenceStart: Bool,
+    func decide(_ original: String, previousID: Int?, nextID: Int?, sentenceStart: Bool,
                 channel: Channel, cache: CandidateCache, ocrConfidence: Double? = nil) -> Decision? {
         guard let analysis = analysis(of: original, cache: cache) else { return nil }
         let observed = analysis.observed, observedScalars = analysis.observedScalars
@@ -373,9 +439,6 @@ public struct Restorer: Sendable {
             candidates(observed, observedScalars, garbled: garbled, observedValid: observedValid, channel: channel,
                        lookups: cache.lookups)
         }
-        // The neighbours' ids once per token, not once per candidate.
-        let previousID = previous.flatMap { cache.index(of: $0, in: lexicon) }
-        let nextID = next.flatMap { cache.index(of: $0, in: lexicon) }
         var scored = found.map {
             let id = $0.compound ? cache.index(of: $0.word, in: lexicon) : $0.id
             return Scored(word: $0.word, channel: $0.channel,

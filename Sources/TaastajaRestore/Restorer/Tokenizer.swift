@@ -90,6 +90,13 @@ enum Tokenizer {
         return rest.contains("\n") && rest.allSatisfy { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\r" }
     }
 
+    /// Whether only spaces or tabs stand between the line's start and `position`.
+    static func opensLine(_ scalars: [Unicode.Scalar], at position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0, scalars[index] == " " || scalars[index] == "\t" { index -= 1 }
+        return index < 0 || scalars[index] == "\n"
+    }
+
     /// Whether a word starting at `position` opens a sentence or a list item.
     static func startsSentence(_ scalars: [Unicode.Scalar], before position: Int) -> Bool {
         var index = position - 1
