@@ -19,6 +19,17 @@ final class LookupCache {
 
     var parts: [PartKey: [Part]] = [:]
 
+    struct BoundsKey: Hashable {
+        var observed: String
+        var garbled: Bool
+    }
+
+    /// Per observed word, the first pass's channel cost of each lexicon match (see `matches`), or a lower bound
+    /// of it where the edit distance stopped early; the second pass skips matches these rule out.
+    var candidateBounds: [BoundsKey: [Double]] = [:]
+    /// The same per compound part, for each of `parts`.
+    var partBounds: [PartKey: [Double]] = [:]
+
     /// Lexicon ids of words (nil: not a lexicon word), and compound count estimates of unseen words.
     var indices: [String: Int?] = [:]
     var compoundEstimates: [String: Double] = [:]

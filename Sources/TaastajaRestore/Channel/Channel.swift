@@ -23,6 +23,10 @@ struct Channel: Sendable {
     private var latinAlternatives: [[Unicode.Scalar]] = []
     /// The costs above as dense tables over letter ids, for the edit-distance inner loop.
     private(set) var compiled = CompiledChannel()
+    /// For a channel fitted to a document (see `adapted`), per letter id: the most that any one reading of the
+    /// letter got cheaper than under the learned channel. Insertions keep their costs, so a word's cost falls by
+    /// at most the sum over its letters; nil for the learned channel itself.
+    private(set) var savings: [Double]?
 
     static let keyDropped: ScalarSet = ["õ", "ö", "ü", "ä", "l", "i"]
     static let diacritics: ScalarSet = ["õ", "ö", "ü", "ä", "š", "ž"]
@@ -224,6 +228,7 @@ struct Channel: Sendable {
             channel.expansion[intended] = expansions
         }
         channel.compiled = channel.compile()
+        channel.savings = channel.compiled.savings(comparedWith: compiled)
         return channel
     }
 
@@ -237,6 +242,7 @@ struct Channel: Sendable {
         var table = CompiledChannel()
         table.size = alphabet.count + 1
         for (id, scalar) in alphabet.enumerated() { table.ids[scalar] = id }
+        table.alphabet = alphabet
         let letterIDs = table.ids
         table.smallIDs = (0..<CompiledChannel.smallScalars).map { value in
             Unicode.Scalar(UInt32(value)).flatMap { letterIDs[$0] } ?? alphabet.count
@@ -290,6 +296,8 @@ struct Channel: Sendable {
 /// Channel costs as dense tables indexed by letter id; the last id stands for any other character.
 struct CompiledChannel: Sendable {
     var ids: [Unicode.Scalar: Int] = [:]
+    /// The letter of each id but the last.
+    var alphabet: [Unicode.Scalar] = []
     var size = 1
     var substitution: [Double] = [0]
     var deletion: [Double] = [0]
@@ -342,7 +350,31 @@ struct CompiledChannel: Sendable {
         return count
     }
 
-    /// The weighted edit distance; once every reading of a prefix costs more than `limit`, infinity.
+    /// Per letter id, how much cheaper any one reading of that letter (a substitution, deletion or reading as two
+    /// or three letters) is here than under `base`. What `base` pays is its own edit distance from the letter to
+    /// the same observed letters, so a reading only this channel lists is compared fairly. Any reading of a word
+    /// here maps step by step onto one under `base` costing at most this much more per intended letter.
+    func savings(comparedWith base: CompiledChannel) -> [Double] {
+        let baseIDs = (0..<size).map { $0 < alphabet.count ? base.id(of: alphabet[$0]) : base.size - 1 }
+        var result = [Double](repeating: 0, count: size)
+        for letter in 0..<size {
+            let intended = [baseIDs[letter]]
+            var most = 0.0
+            func compare(_ observed: [Int], _ cost: Double) {
+                most = max(most, base.cost(intended: intended, observed: observed.map { baseIDs[$0] }) - cost)
+            }
+            for observed in 0..<size { compare([observed], substitution[letter * size + observed]) }
+            compare([], deletion[letter])
+            for last in 0..<size {
+                for expansion in expansionsByLastLetter[letter * size + last] { compare(expansion.ids, expansion.cost) }
+            }
+            result[letter] = most
+        }
+        return result
+    }
+
+    /// The weighted edit distance. Once every reading of a prefix costs more than `limit`, the least of those
+    /// costs: a lower bound of the distance, above `limit`.
     func cost(intended: [Int], observed: [Int], limit: Double = .infinity) -> Double {
         intended.withUnsafeBufferPointer { intended in
             observed.withUnsafeBufferPointer { observed in cost(intended: intended, observed: observed, limit: limit) }
@@ -384,7 +416,7 @@ struct CompiledChannel: Sendable {
                             rowMinimum = min(rowMinimum, best)
                         }
                         // Costs only grow down the table: no cell of a later row can come back under the limit.
-                        if rowMinimum > limit { return Double.infinity }
+                        if rowMinimum > limit { return rowMinimum }
                         swap(&previous, &current)
                     }
                     return previous[m]

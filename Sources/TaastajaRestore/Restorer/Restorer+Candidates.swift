@@ -9,25 +9,39 @@ extension Restorer {
         // A garbled word has to be explained by many misreadings; a plausible one by few.
         let maxChannel = garbled ? options.maxChannelCost + 10 : options.maxChannelCost
         let observedIDs = channel.compiled.encode(observedScalars)
+        let matches = lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
+                                     lookups: lookups)
+        // The learned channel's costs (or lower bounds of them) are kept for the pass through the channel fitted
+        // to the document: a word whose cost cannot fall under the cap there is not measured again.
+        let boundsKey = LookupCache.BoundsKey(observed: observed, garbled: garbled)
+        let savings = channel.savings
+        var firstPassCosts = savings == nil ? [Double](repeating: .infinity, count: matches.count) : []
+        let firstPassBounds = savings == nil ? nil : lookups.candidateBounds[boundsKey]
         var result: [Candidate] = []
         var observedUTF8 = observed
         observedUTF8.withUTF8 { observedBytes in
             observedIDs.withUnsafeBufferPointer { observedIDs in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord + 8) { intended in
-                    for id in lexiconMatches(observed, observedScalars, arbitraryDeletion: garbled || !observedValid,
-                                             lookups: lookups) {
+                    for (position, id) in matches.enumerated() {
                         let bytes = lexicon.utf8(at: id)
                         guard let length = channel.compiled.encode(utf8: bytes, into: intended) else { continue }
                         let isObserved = bytes.elementsEqual(observedBytes)
+                        if let savings, let firstPassBounds, !isObserved {
+                            var saved = 0.0
+                            for index in 0..<length { saved += savings[intended[index]] }
+                            if firstPassBounds[position] - saved > maxChannel + Self.roundingSlack { continue }
+                        }
                         let channelCost = channel.compiled.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
                                                                 observed: observedIDs,
-                                                                limit: isObserved ? .infinity : maxChannel)
+                                                                limit: isObserved ? .infinity : maxChannel + Self.boundHeadroom)
+                        if savings == nil { firstPassCosts[position] = channelCost }
                         guard channelCost <= maxChannel || isObserved else { continue }
                         result.append(Candidate(word: lexicon.word(at: id), id: id, channel: channelCost))
                     }
                 }
             }
         }
+        if savings == nil { lookups.candidateBounds[boundsKey] = firstPassCosts }
         // A compound reading is sought only for a long unknown word no whole word explains cheaply.
         let cheapest = result.map(\.channel).min() ?? .infinity
         if lexicon.frequency(of: observed) == nil, observedScalars.count >= 8, cheapest > 6,
@@ -36,6 +50,12 @@ extension Restorer {
         }
         return result
     }
+    /// How far past the cap the learned channel's costs are measured in the first pass: enough for the fitted
+    /// channel's savings to rarely bring a word back under it, which would need measuring it again.
+    static let boundHeadroom = 6.0
+    /// Floating-point sums in another order may differ in their last bits.
+    static let roundingSlack = 1e-6
+
     /// Lexicon words (ids) reachable from the observed word's key variants, of a similar length. Independent of
     /// the channel's costs, so shared by both passes over a document.
     func lexiconMatches(_ observed: String, _ observedScalars: [Unicode.Scalar], arbitraryDeletion: Bool,

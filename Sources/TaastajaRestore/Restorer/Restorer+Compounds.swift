@@ -68,32 +68,43 @@ extension Restorer {
         var best: Scored?
         let compiled = channel.compiled
         let observedIDs = compiled.encode(observed)
+        let key = LookupCache.PartKey(text: String(scalars: observed), asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
+        let parts = partMatches(key, observedCount: observed.count, lookups: lookups)
+        // As for whole words (see `candidates`): the learned channel's costs bound the fitted channel's.
+        let savings = channel.savings
+        var firstPassCosts = savings == nil ? [Double](repeating: .infinity, count: parts.count) : []
+        let firstPassBounds = savings == nil ? nil : lookups.partBounds[key]
         observedIDs.withUnsafeBufferPointer { observedIDs in
             // One buffer for every part's letter ids, not an array per part.
             withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord * 4) { intended in
-                for part in partMatches(observed, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart, lookups: lookups) {
+                for (position, part) in parts.enumerated() {
                     var word = part.word
                     guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
                     else { continue }
                     // A part whose letters alone cost more than the best total so far plus its prior cannot win: its
                     // edit distance may stop early.
                     let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
+                    if let savings, let firstPassBounds {
+                        var saved = 0.0
+                        for index in 0..<length { saved += savings[intended[index]] }
+                        if firstPassBounds[position] - saved > limit + Self.roundingSlack { continue }
+                    }
                     let channelCost = compiled.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
                                                     observed: observedIDs, limit: limit)
+                    if savings == nil { firstPassCosts[position] = channelCost }
                     let total = channelCost - part.logPrior * 0.5
                     if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
                 }
             }
         }
+        if savings == nil, lookups.partBounds[key] == nil { lookups.partBounds[key] = firstPassCosts }
         return best
     }
     /// Lexicon words that may stand for one part of a compound, with the log of their prior; independent of the
     /// channel, so looked up once per document (parts recur across a document's compounds and both passes).
-    func partMatches(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool,
-                     lookups: LookupCache) -> [LookupCache.Part] {
-        let text = String(scalars: observed)
-        let cacheKey = LookupCache.PartKey(text: text, asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
+    func partMatches(_ cacheKey: LookupCache.PartKey, observedCount: Int, lookups: LookupCache) -> [LookupCache.Part] {
         if let found = lookups.parts[cacheKey] { return found }
+        let text = cacheKey.text, asFirstPart = cacheKey.asFirstPart, anyFirstPart = cacheKey.anyFirstPart
         var result: [LookupCache.Part] = []
         var seen = IntegerSet()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
@@ -107,7 +118,7 @@ extension Restorer {
                 // A plausible word is read as a compound only with its letters swapped for their diacritic
                 // forms (padevus|valdkonda) or a diacritic letter dropped or read as two (siisteemi); a garbled
                 // one may need more.
-                if !anyFirstPart && abs(length - observed.count) > lexicon.diacriticLetters(at: id) { continue }
+                if !anyFirstPart && abs(length - observedCount) > lexicon.diacriticLetters(at: id) { continue }
                 // A head is a real form of four or more letters, not a fragment the word list happens to hold.
                 if !asFirstPart && !lexicon.isValidated(at: id) { continue }
                 if !asFirstPart && length < 4 && lexicon.count(at: id) == 0 { continue }
