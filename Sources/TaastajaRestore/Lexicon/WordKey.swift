@@ -10,6 +10,16 @@ enum WordKey {
         }
     }
 
+    /// What a lowercase letter is in a key: nil when the key drops it.
+    static func keyed(_ letter: Unicode.Scalar) -> Unicode.Scalar? {
+        switch letter {
+        case "l", "i", "õ", "ö", "ü", "ä": nil
+        case "š": "s"
+        case "ž": "z"
+        default: letter
+        }
+    }
+
     /// The key of a lowercase word, from its UTF-8 into `key` (at least as long); returns the key's length.
     static func write(lowercaseUTF8 word: UnsafeBufferPointer<UInt8>, into key: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var length = 0, index = 0

@@ -77,65 +77,93 @@ extension Restorer {
     /// misreads as it.
     func keyRuns(_ observed: String, arbitraryDeletion: Bool) -> [Range<Int>] {
         var variants = KeyVariants(lexicon: lexicon)
-        let key = Array(WordKey.of(observed).unicodeScalars)
-        addDeletions(of: key, maxDeletions: key.count >= 8 ? 4 : 3, into: &variants)
-        // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
-        for index in key.indices where arbitraryDeletion && !channel.suspicious.contains(key[index]) {
-            var shorter = key
-            shorter.remove(at: index)
-            addDeletions(of: shorter, maxDeletions: 2, into: &variants)
-        }
         let scalars = Array(observed.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            for alternative in channel.alternatives(of: scalar) {
-                var swapped = scalars
-                swapped[index] = alternative
-                addDeletions(of: Array(WordKey.of(String(scalars: swapped)).unicodeScalars),
-                             maxDeletions: 1, into: &variants)
+        // Every variant is built in one scratch buffer: a few hundred per word, no array each.
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 2 * scalars.count + 2) { buffer in
+            let key = UnsafeMutableBufferPointer(rebasing: buffer[..<(scalars.count + 1)])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[(scalars.count + 1)...])
+            var keyLength = 0
+            for scalar in scalars {
+                if let keyed = WordKey.keyed(scalar) { key[keyLength] = keyed; keyLength += 1 }
+            }
+            let wholeKey = UnsafeBufferPointer(rebasing: key[..<keyLength])
+            addDeletions(of: wholeKey, maxDeletions: keyLength >= 8 ? 4 : 3, into: &variants)
+            // Any one letter of an unknown word may be a misreading the renders never showed (õ read as b).
+            if arbitraryDeletion {
+                for index in wholeKey.indices where !channel.suspicious.contains(wholeKey[index]) {
+                    var length = 0
+                    for other in wholeKey.indices where other != index {
+                        scratch[length] = wholeKey[other]
+                        length += 1
+                    }
+                    addDeletions(of: UnsafeBufferPointer(rebasing: scratch[..<length]), maxDeletions: 2, into: &variants)
+                }
+            }
+            // One letter swapped for a letter the channel often misreads as it (its key, so the word's letters
+            // are lowercase already).
+            for (index, scalar) in scalars.enumerated() {
+                for alternative in channel.alternatives(of: scalar) {
+                    var length = 0
+                    for (other, letter) in scalars.enumerated() {
+                        if let keyed = WordKey.keyed(other == index ? alternative : letter) {
+                            scratch[length] = keyed
+                            length += 1
+                        }
+                    }
+                    addDeletions(of: UnsafeBufferPointer(rebasing: scratch[..<length]), maxDeletions: 1, into: &variants)
+                }
             }
         }
         return variants.runs
     }
     /// The key with every subset of up to `maxDeletions` suspicious letters deleted.
-    func addDeletions(of key: [Unicode.Scalar], maxDeletions: Int, into variants: inout KeyVariants) {
-        // Each letter's UTF-8 once, not once per variant.
-        var letterBytes: [UInt8] = []
-        var letterEnds: [Int] = []
-        var positions: [Int] = []
-        for (index, scalar) in key.enumerated() {
-            letterBytes.append(contentsOf: UTF8.encode(scalar)!)
-            letterEnds.append(letterBytes.count)
-            if channel.suspicious.contains(scalar) { positions.append(index) }
-        }
-        var removed = [Bool](repeating: false, count: key.count)
-        // Buffers, not the arrays: the recursive visit would otherwise check bounds and exclusive access on every
-        // letter of every variant (8% more instructions on garbled text).
-        letterBytes.withUnsafeBufferPointer { letterBytes in
-            letterEnds.withUnsafeBufferPointer { letterEnds in
-                removed.withUnsafeMutableBufferPointer { removed in
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: letterBytes.count + 1) { buffer in
-                        func visit(_ start: Int, _ depth: Int) {
-                            var length = 0, letterStart = 0
-                            for index in 0..<letterEnds.count {
-                                let letterEnd = letterEnds[index]
-                                if !removed[index] {
-                                    for offset in letterStart..<letterEnd {
-                                        buffer[length] = letterBytes[offset]
-                                        length += 1
-                                    }
-                                }
-                                letterStart = letterEnd
-                            }
-                            variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
-                            guard depth < maxDeletions, variants.count < 2000 else { return }
-                            for next in positions where next >= start {
-                                removed[next] = true
-                                visit(next + 1, depth + 1)
-                                removed[next] = false
-                            }
+    func addDeletions(of key: UnsafeBufferPointer<Unicode.Scalar>, maxDeletions: Int, into variants: inout KeyVariants) {
+        let count = key.count
+        // Scratch on the stack, not arrays: this runs a few dozen times per word.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * count + 2) { bytes in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * count + 2) { integers in
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: count + 1) { removed in
+                    // Each letter's UTF-8 once, not once per variant.
+                    let letterBytes = UnsafeMutableBufferPointer(rebasing: bytes[..<(4 * count + 1)])
+                    let buffer = UnsafeMutableBufferPointer(rebasing: bytes[(4 * count + 1)...])
+                    let letterEnds = UnsafeMutableBufferPointer(rebasing: integers[..<(count + 1)])
+                    let positions = UnsafeMutableBufferPointer(rebasing: integers[(count + 1)...])
+                    var byteCount = 0, positionCount = 0
+                    for index in 0..<count {
+                        let scalar = key[index]
+                        for byte in UTF8.encode(scalar)! {
+                            letterBytes[byteCount] = byte
+                            byteCount += 1
                         }
-                        visit(0, 0)
+                        letterEnds[index] = byteCount
+                        removed[index] = false
+                        if channel.suspicious.contains(scalar) {
+                            positions[positionCount] = index
+                            positionCount += 1
+                        }
                     }
+                    func visit(_ start: Int, _ depth: Int) {
+                        var length = 0, letterStart = 0
+                        for index in 0..<count {
+                            let letterEnd = letterEnds[index]
+                            if !removed[index] {
+                                for offset in letterStart..<letterEnd {
+                                    buffer[length] = letterBytes[offset]
+                                    length += 1
+                                }
+                            }
+                            letterStart = letterEnd
+                        }
+                        variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+                        guard depth < maxDeletions, variants.count < 2000 else { return }
+                        for positionIndex in 0..<positionCount where positions[positionIndex] >= start {
+                            let next = positions[positionIndex]
+                            removed[next] = true
+                            visit(next + 1, depth + 1)
+                            removed[next] = false
+                        }
+                    }
+                    visit(0, 0)
                 }
             }
         }
