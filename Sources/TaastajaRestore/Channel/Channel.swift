@@ -322,7 +322,11 @@ struct CompiledChannel: Sendable {
     }
 
     func encode(_ scalars: [Unicode.Scalar]) -> [Int] {
-        scalars.map(id(of:))
+        // A loop, not `map(id(of:))`: the method reference would copy the channel's tables per call.
+        var ids: [Int] = []
+        ids.reserveCapacity(scalars.count)
+        for scalar in scalars { ids.append(id(of: scalar)) }
+        return ids
     }
 
     /// Letter ids of a UTF-8 word (valid UTF-8, as the lexicon stores it) into `buffer`; returns how many, or nil
@@ -382,46 +386,108 @@ struct CompiledChannel: Sendable {
     }
 
     func cost(intended: UnsafeBufferPointer<Int>, observed: UnsafeBufferPointer<Int>, limit: Double = .infinity) -> Double {
-        let n = intended.count, m = observed.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 1)) { buffer in
-            var previous = UnsafeMutableBufferPointer(rebasing: buffer[0...m])
-            var current = UnsafeMutableBufferPointer(rebasing: buffer[(m + 1)...(2 * m + 1)])
-            // Each observed letter's insertion cost once, not once per row.
-            let inserted = UnsafeMutableBufferPointer(rebasing: buffer[(2 * m + 2)...])
-            for j in 0..<m { inserted[j] = insertion[observed[j]] }
-            previous[0] = 0
-            for j in 0..<m { previous[j + 1] = previous[j] + inserted[j] }
-            return substitution.withUnsafeBufferPointer { substitution in
-                hasExpansions.withUnsafeBufferPointer { hasExpansions in
-                    for i in 0..<n {
-                        let row = intended[i] * size
-                        let delete = deletion[intended[i]]
-                        current[0] = previous[0] + delete
-                        var rowMinimum = current[0]
-                        for j in 0..<m {
-                            var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
-                                           current[j] + inserted[j])
-                            if hasExpansions[row + observed[j]] {
-                                for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
-                                    let start = j + 1 - expansion.ids.count
-                                    var matches = true
-                                    for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
-                                        matches = false
-                                        break
-                                    }
-                                    if matches { best = min(best, previous[start] + expansion.cost) }
-                                }
+        PrefixSharingDistance.with(self, observed: observed, capacity: intended.count) {
+            $0.cost(intended: intended, limit: limit)
+        }
+    }
+}
+
+/// Weighted edit distances from one observed word to many intended ones. A row of the table depends only on the
+/// intended letters up to it, so a word that shares its first letters with the word before reuses their rows;
+/// every value is the one `CompiledChannel.cost` gives, computed by the same steps.
+struct PrefixSharingDistance {
+    /// The channel's tables, borrowed for the life of `with`'s call (no reference counting in the loop).
+    private let size: Int
+    private let substitution: UnsafeBufferPointer<Double>
+    private let deletion: UnsafeBufferPointer<Double>
+    private let hasExpansions: UnsafeBufferPointer<Bool>
+    private let expansionsByLastLetter: UnsafeBufferPointer<[(ids: [Int], cost: Double)]>
+    private let observed: UnsafeBufferPointer<Int>
+    /// Rows 0 through `validRows`, each `observed.count + 1` wide, for the intended letters `letters[..<validRows]`.
+    private let table: UnsafeMutableBufferPointer<Double>
+    private let rowMinima: UnsafeMutableBufferPointer<Double>
+    private let letters: UnsafeMutableBufferPointer<Int>
+    private let inserted: UnsafeMutableBufferPointer<Double>
+    private var validRows = 0
+    /// The longest intended word measured.
+    let capacity: Int
+
+    /// Calls `body` with a distance to `observed` for intended words of up to `capacity` letters; the table lives
+    /// only as long as the call.
+    static func with<Result>(_ channel: CompiledChannel, observed: UnsafeBufferPointer<Int>, capacity: Int,
+                             _ body: (inout PrefixSharingDistance) -> Result) -> Result {
+        let width = observed.count + 1
+        let tableCount = (capacity + 1) * width
+        // The tables one by one: a closure capturing `channel` would copy all of it.
+        let size = channel.size, insertion = channel.insertion, substitution = channel.substitution
+        let deletion = channel.deletion, hasExpansions = channel.hasExpansions
+        let expansionsByLastLetter = channel.expansionsByLastLetter
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: tableCount + capacity + 1 + width) { doubles in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity + 1) { letters in
+                substitution.withUnsafeBufferPointer { substitution in
+                    deletion.withUnsafeBufferPointer { deletion in
+                        hasExpansions.withUnsafeBufferPointer { hasExpansions in
+                            expansionsByLastLetter.withUnsafeBufferPointer { expansions in
+                                let inserted = UnsafeMutableBufferPointer(rebasing: doubles[(tableCount + capacity + 1)...])
+                                for j in 0..<observed.count { inserted[j] = insertion[observed[j]] }
+                                var distance = PrefixSharingDistance(
+                                    size: size, substitution: substitution, deletion: deletion,
+                                    hasExpansions: hasExpansions, expansionsByLastLetter: expansions, observed: observed,
+                                    table: UnsafeMutableBufferPointer(rebasing: doubles[..<tableCount]),
+                                    rowMinima: UnsafeMutableBufferPointer(rebasing: doubles[tableCount..<(tableCount + capacity + 1)]),
+                                    letters: letters, inserted: inserted, capacity: capacity)
+                                distance.table[0] = 0
+                                for j in 0..<observed.count { distance.table[j + 1] = distance.table[j] + inserted[j] }
+                                return body(&distance)
                             }
-                            current[j + 1] = best
-                            rowMinimum = min(rowMinimum, best)
                         }
-                        // Costs only grow down the table: no cell of a later row can come back under the limit.
-                        if rowMinimum > limit { return rowMinimum }
-                        swap(&previous, &current)
                     }
-                    return previous[m]
                 }
             }
         }
+    }
+
+    /// As `CompiledChannel.cost(intended:observed:limit:)`; `intended` has at most `capacity` letters.
+    mutating func cost(intended: UnsafeBufferPointer<Int>, limit: Double) -> Double {
+        precondition(intended.count <= capacity)
+        let n = intended.count, m = observed.count, width = m + 1
+        var shared = 0
+        while shared < validRows, shared < n, letters[shared] == intended[shared] { shared += 1 }
+        validRows = shared
+        // The shared rows stand; the first of them over the limit ends the word as it would have before.
+        if shared > 0 {
+            for row in 1...shared where rowMinima[row] > limit { return rowMinima[row] }
+        }
+        for i in shared..<n {
+            letters[i] = intended[i]
+            let previous = table.baseAddress! + i * width
+            let current = previous + width
+            let row = intended[i] * size
+            let delete = deletion[intended[i]]
+            current[0] = previous[0] + delete
+            var rowMinimum = current[0]
+            for j in 0..<m {
+                var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
+                               current[j] + inserted[j])
+                if hasExpansions[row + observed[j]] {
+                    for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
+                        let start = j + 1 - expansion.ids.count
+                        var matches = true
+                        for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
+                            matches = false
+                            break
+                        }
+                        if matches { best = min(best, previous[start] + expansion.cost) }
+                    }
+                }
+                current[j + 1] = best
+                rowMinimum = min(rowMinimum, best)
+            }
+            rowMinima[i + 1] = rowMinimum
+            validRows = i + 1
+            // Costs only grow down the table: no cell of a later row can come back under the limit.
+            if rowMinimum > limit { return rowMinimum }
+        }
+        return table[n * width + m]
     }
 }

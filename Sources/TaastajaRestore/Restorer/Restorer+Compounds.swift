@@ -77,6 +77,7 @@ extension Restorer {
         observedIDs.withUnsafeBufferPointer { observedIDs in
             // One buffer for every part's letter ids, not an array per part.
             withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord * 4) { intended in
+              PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
                 for (position, part) in parts.enumerated() {
                     var word = part.word
                     guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
@@ -89,12 +90,12 @@ extension Restorer {
                         for index in 0..<length { saved += savings[intended[index]] }
                         if firstPassBounds[position] - saved > limit + Self.roundingSlack { continue }
                     }
-                    let channelCost = compiled.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
-                                                    observed: observedIDs, limit: limit)
+                    let channelCost = distance.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]), limit: limit)
                     if savings == nil { firstPassCosts[position] = channelCost }
                     let total = channelCost - part.logPrior * 0.5
                     if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
                 }
+              }
             }
         }
         if savings == nil, lookups.partBounds[key] == nil { lookups.partBounds[key] = firstPassCosts }
