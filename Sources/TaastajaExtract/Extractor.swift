@@ -107,17 +107,27 @@ public struct Extractor: Sendable {
                                   file: name)
         }
         logger.debug("decoded text", metadata: ["file": "\(name)", "encoding": "\(encoding.rawValue)"])
-        let normalized = TextNormalizer.normalize(text)
+        var normalized = TextNormalizer.normalize(text)
         var block = 0
         var lines: [Line] = []
-        // Split on scalars: "\r\n" is one Character, so a Character split would not see its "\n".
-        for raw in normalized.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            if raw.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }) {
-                if lines.last?.block == block { block += 1 }
-                continue
+        // Split on UTF-8 bytes: "\r\n" is one Character, so a Character split would not see its "\n"; and no
+        // byte of a multi-byte letter is ASCII, so a line break or a blank is never part of one.
+        normalized.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                if raw.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") || $0 == 0x0C }) {
+                    if lines.last?.block == block { block += 1 }
+                    continue
+                }
+                let line = raw.contains(UInt8(ascii: "\r"))
+                    ? String(decoding: raw.filter { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+                    : String(decoding: raw, as: UTF8.self)
+                lines.append(Line(text: line, box: nil, block: block, words: []))
             }
-            let line = raw.contains("\r") ? String(String.UnicodeScalarView(raw.filter { $0 != "\r" })) : String(Substring(raw))
-            lines.append(Line(text: line, box: nil, block: block, words: []))
         }
         return Document(file: name, format: .text, pages: [Page(number: 1, method: .text, lines: lines)],
                         pageErrors: [])

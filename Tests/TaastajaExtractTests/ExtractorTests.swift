@@ -132,6 +132,15 @@ struct ExtractorTests {
         #expect(decoded.text == "Šveitsi õiguse „ašš")
     }
 
+    @Test func textLinesSplitAtLineFeedsWithBlankLinesEndingABlock() throws {
+        // CRLF and LF mixed, a blank line of spaces, a form feed and a tab, a line of Estonian letters.
+        let text = "Töö eesmärk\r\nÕigused\n  \r\nÜlesanded\n\u{0C}\t\nvastutus\r\n"
+        let document = try Self.extractor.extract(bytes: Array(text.utf8), name: "lines.txt")
+        let lines = document.pages.flatMap(\.lines)
+        #expect(lines.map(\.text) == ["Töö eesmärk", "Õigused", "Ülesanded", "vastutus"])
+        #expect(lines.map(\.block) == [0, 0, 1, 2])
+    }
+
     @Test func extractionNormalizesBulletsLigaturesAndSoftHyphens() {
         #expect(TextNormalizer.normalize("\u{F0B7} ▪ ﬁnants\u{AD}juht o\u{303}igus") == "• • finantsjuht õigus")
         #expect(!TextNormalizer.isRealText(String(repeating: "\u{F0B7}\u{F0A7} ", count: 40)))
