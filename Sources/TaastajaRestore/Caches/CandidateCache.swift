@@ -25,9 +25,10 @@ final class CandidateCache {
         self.lookups = lookups
     }
     /// A word as printed with what its decision depends on besides the channel.
-    /// The neighbours count only through their lexicon ids (see `Restorer.languageCost`).
+    /// A word as printed (its `WordForm.number`); the neighbours count only through their lexicon ids (see
+    /// `Restorer.languageCost`). Integers only: hashed for every word of a document in both passes.
     struct Context: Hashable {
-        var word: String
+        var form: Int
         var previousID: Int?
         var nextID: Int?
         var sentenceStart: Bool
@@ -37,7 +38,8 @@ final class CandidateCache {
 
     /// Readings across token boundaries, asked again wherever the same words meet.
     enum Crossing: Hashable {
-        case split(String, String, Bool)
+        /// Two word forms (their numbers) one space apart, and whether the first opens a sentence.
+        case split(Int, Int, Bool)
         case glued(Context)
     }
     private var crossings: [Crossing: Restorer.Decision?] = [:]

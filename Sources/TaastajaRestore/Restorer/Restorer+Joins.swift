@@ -4,8 +4,9 @@ import Foundation
 extension Restorer {
     /// Two tokens that are one word OCR split, at a space read for nothing or for a letter
     /// (`valdkonnap histes` → `valdkonnapõhistes`). Only when one part is unknown and the whole is Estonian.
-    func splitWord(_ first: String, _ second: String, sentenceStart: Bool, channel: Channel,
-                           cache: CandidateCache) -> Decision? {
+    func splitWord(_ firstForm: WordForm, _ secondForm: WordForm, sentenceStart: Bool, channel: Channel,
+                   cache: CandidateCache) -> Decision? {
+        let first = firstForm.original, second = secondForm.original
         let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
         guard !(isKnown(first) && isKnown(second)),
               !looksLikeIdentifier(first), !looksLikeIdentifier(second),
@@ -14,18 +15,19 @@ extension Restorer {
         // Read apart, each part costs what its own best reading costs; read together, one word plus the
         // misread space and a charge for the join (two words are always cheaper to explain than one rare one).
         // Only a part that cannot be read alone (unknown, and no confident restoration) asks for a join.
-        let unreadable = { (word: String, start: Bool) -> Bool in
+        let unreadable = { (form: WordForm, start: Bool) -> Bool in
+            let word = form.original
             // A word the lexicon lacks but reads as a compound of known parts is read alone (trükitöö).
             guard !isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
-            guard let decision = cache.decision(.init(word: word, sentenceStart: start), { self.decide(word, previousID: nil, nextID: nil, sentenceStart: start,
+            guard let decision = cache.decision(.init(form: form.number, sentenceStart: start), { self.decide(word, previousID: nil, nextID: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true
             }
             return decision.uncertain
         }
-        guard unreadable(first, sentenceStart) || unreadable(second, false) else { return nil }
-        let apart = readingCost(first, sentenceStart: sentenceStart, channel: channel, cache: cache)
-            + readingCost(second, sentenceStart: false, channel: channel, cache: cache)
+        guard unreadable(firstForm, sentenceStart) || unreadable(secondForm, false) else { return nil }
+        let apart = readingCost(firstForm, sentenceStart: sentenceStart, channel: channel, cache: cache)
+            + readingCost(secondForm, sentenceStart: false, channel: channel, cache: cache)
         for missing in ["", "õ", "ü", "ö", "ä"] {
             let joined = first + missing + second
             let lower = joined.lowercased()
@@ -63,8 +65,9 @@ extension Restorer {
     }
 
     /// What the best reading of one word costs: its restoration, or keeping it.
-    func readingCost(_ word: String, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
-        if let decision = cache.decision(.init(word: word, sentenceStart: sentenceStart), { decide(word, previousID: nil, nextID: nil, sentenceStart: sentenceStart,
+    func readingCost(_ form: WordForm, sentenceStart: Bool, channel: Channel, cache: CandidateCache) -> Double {
+        let word = form.original
+        if let decision = cache.decision(.init(form: form.number, sentenceStart: sentenceStart), { decide(word, previousID: nil, nextID: nil, sentenceStart: sentenceStart,
                                                                      channel: channel, cache: cache) }) {
             return decision.cost
         }

@@ -237,7 +237,7 @@ public struct Restorer: Sendable {
             }
             let nextID = site.nextID, sentenceStart = site.sentenceStart
             let ocrConfidence = confidences.isEmpty ? nil : confidences[token.range.lowerBound]
-            let context = CandidateCache.Context(word: original, previousID: previousID, nextID: nextID,
+            let context = CandidateCache.Context(form: form.number, previousID: previousID, nextID: nextID,
                                                  sentenceStart: sentenceStart)
             // A word with its own OCR confidence is decided on its own; others once per context.
             let decision = ocrConfidence == nil
@@ -252,8 +252,8 @@ public struct Restorer: Sendable {
             let resolved = decision.map { !$0.uncertain } ?? form.isKnown
             if site.gap != .other, let nextForm = forms[index + 1] {
                 if site.gap == .space, !form.isKnown, !resolved || !nextForm.isKnown,
-                   let joined = cache.memo(.split(original, nextForm.original, sentenceStart), {
-                       splitWord(original, nextForm.original, sentenceStart: sentenceStart, channel: channel, cache: cache)
+                   let joined = cache.memo(.split(form.number, nextForm.number, sentenceStart), {
+                       splitWord(form, nextForm, sentenceStart: sentenceStart, channel: channel, cache: cache)
                    }) {
                     result.append(joined)
                     absorbed = true
