@@ -117,6 +117,10 @@ public struct Document: Sendable {
     /// Where each OCR word with a confidence stands in `text`: start offset in Unicode scalars → confidence.
     public var wordConfidences: [Int: Double] {
         var result: [Int: Double] = [:]
+        // Text files and text layers have none: no need to count the scalars of every line.
+        guard pages.contains(where: { $0.lines.contains { $0.words.contains { $0.confidence != nil } } }) else {
+            return result
+        }
         var offset = 0
         for (pageIndex, page) in pages.enumerated() {
             if pageIndex > 0 { offset += 1 }  // the form feed
