@@ -174,6 +174,12 @@ struct Channel: Sendable {
                 if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
                 let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
                 if insert < best { best = insert; move = -1 }
+                // Most cells have no two-letter reading: skip them without fetching an empty list.
+                guard table.hasExpansions[row + observedIDs[j]] else {
+                    cost[(i + 1) * width + j + 1] = best
+                    step[(i + 1) * width + j + 1] = move
+                    continue
+                }
                 for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j]) where j + 1 >= expansion.ids.count {
                     let start = j + 1 - expansion.ids.count
                     guard observedIDs[start...j].elementsEqual(expansion.ids) else { continue }
