@@ -24,9 +24,9 @@ final class CandidateCache {
     init(lookups: LookupCache) {
         self.lookups = lookups
     }
-    /// A word as printed with what its decision depends on besides the channel.
-    /// A word as printed (its `WordForm.number`); the neighbours count only through their lexicon ids (see
-    /// `Restorer.languageCost`). Integers only: hashed for every word of a document in both passes.
+    /// A word as printed (its `WordForm.number`) with what its decision depends on besides the channel.
+    /// The neighbours count only through their lexicon ids (see `Restorer.languageCost`). Integers only: hashed
+    /// for every word of a document in both passes.
     struct Context: Hashable {
         var form: Int
         var previousID: Int?

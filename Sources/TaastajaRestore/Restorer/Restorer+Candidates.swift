@@ -25,23 +25,23 @@ extension Restorer {
         observedUTF8.withUTF8 { observedBytes in
             observedIDs.withUnsafeBufferPointer { observedIDs in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord + 8) { intended in
-                  PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
-                    for (position, id) in matches.enumerated() {
-                        let bytes = lexicon.utf8(at: id)
-                        guard let length = compiled.encode(utf8: bytes, into: intended) else { continue }
-                        let isObserved = bytes.elementsEqual(observedBytes)
-                        if let savings, let firstPassBounds, !isObserved {
-                            var saved = 0.0
-                            for index in 0..<length { saved += savings[intended[index]] }
-                            if firstPassBounds[position] - saved > skippedAbove { continue }
+                    PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
+                        for (position, id) in matches.enumerated() {
+                            let bytes = lexicon.utf8(at: id)
+                            guard let length = compiled.encode(utf8: bytes, into: intended) else { continue }
+                            let isObserved = bytes.elementsEqual(observedBytes)
+                            if let savings, let firstPassBounds, !isObserved {
+                                var saved = 0.0
+                                for index in 0..<length { saved += savings[intended[index]] }
+                                if firstPassBounds[position] - saved > skippedAbove { continue }
+                            }
+                            let channelCost = distance.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
+                                                            limit: isObserved ? .infinity : measuredLimit)
+                            if savings == nil { firstPassCosts[position] = channelCost }
+                            guard channelCost <= maxChannel || isObserved else { continue }
+                            result.append(Candidate(word: lexicon.word(at: id), id: id, channel: channelCost))
                         }
-                        let channelCost = distance.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
-                                                        limit: isObserved ? .infinity : measuredLimit)
-                        if savings == nil { firstPassCosts[position] = channelCost }
-                        guard channelCost <= maxChannel || isObserved else { continue }
-                        result.append(Candidate(word: lexicon.word(at: id), id: id, channel: channelCost))
                     }
-                  }
                 }
             }
         }

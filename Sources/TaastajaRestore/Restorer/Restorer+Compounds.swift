@@ -77,25 +77,26 @@ extension Restorer {
         observedIDs.withUnsafeBufferPointer { observedIDs in
             // One buffer for every part's letter ids, not an array per part.
             withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord * 4) { intended in
-              PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
-                for (position, part) in parts.enumerated() {
-                    var word = part.word
-                    guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
-                    else { continue }
-                    // A part whose letters alone cost more than the best total so far plus its prior cannot win: its
-                    // edit distance may stop early.
-                    let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
-                    if let savings, let firstPassBounds {
-                        var saved = 0.0
-                        for index in 0..<length { saved += savings[intended[index]] }
-                        if firstPassBounds[position] - saved > limit + Self.roundingSlack { continue }
+                PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
+                    for (position, part) in parts.enumerated() {
+                        var word = part.word
+                        guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
+                        else { continue }
+                        // A part whose letters alone cost more than the best total so far plus its prior cannot win: its
+                        // edit distance may stop early.
+                        let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
+                        if let savings, let firstPassBounds {
+                            var saved = 0.0
+                            for index in 0..<length { saved += savings[intended[index]] }
+                            if firstPassBounds[position] - saved > limit + Self.roundingSlack { continue }
+                        }
+                        let channelCost = distance.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]),
+                                                        limit: limit)
+                        if savings == nil { firstPassCosts[position] = channelCost }
+                        let total = channelCost - part.logPrior * 0.5
+                        if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
                     }
-                    let channelCost = distance.cost(intended: UnsafeBufferPointer(rebasing: intended[..<length]), limit: limit)
-                    if savings == nil { firstPassCosts[position] = channelCost }
-                    let total = channelCost - part.logPrior * 0.5
-                    if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
                 }
-              }
             }
         }
         if savings == nil, lookups.partBounds[key] == nil { lookups.partBounds[key] = firstPassCosts }
