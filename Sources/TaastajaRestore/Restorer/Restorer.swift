@@ -171,6 +171,7 @@ public struct Restorer: Sendable {
         }
     }
 
+    /// Each word token's site (nil for other tokens), found walking back from the end so the next word is known.
     private func sites(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar], _ forms: [WordForm?]) -> [Site?] {
         var sites = [Site?](repeating: nil, count: tokens.count)
         var nextID: Int?
@@ -182,13 +183,14 @@ public struct Restorer: Sendable {
                 let next = tokens[index + 1]
                 if next.range.lowerBound == token.range.upperBound + 1 && scalars[token.range.upperBound] == " " {
                     gap = .space
-                } else if scalars[token.range.upperBound] == "-",
-                          Tokenizer.isLineBreakHyphen(String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])) {
-                    gap = .lineBreakHyphen
+                } else if scalars[token.range.upperBound] == "-" {
+                    let between = String(scalars: scalars[token.range.upperBound..<next.range.lowerBound])
+                    if Tokenizer.isLineBreakHyphen(between) { gap = .lineBreakHyphen }
                 }
             }
             let opensLine = form.bulletTail != nil && Tokenizer.opensLine(scalars, at: token.range.lowerBound)
-            sites[index] = Site(nextID: nextID, sentenceStart: Tokenizer.startsSentence(scalars, before: token.range.lowerBound),
+            sites[index] = Site(nextID: nextID,
+                                sentenceStart: Tokenizer.startsSentence(scalars, before: token.range.lowerBound),
                                 bulletTail: opensLine ? form.bulletTail : nil, gap: gap)
             nextID = form.id
         }
