@@ -245,30 +245,27 @@ struct Channel: Sendable {
         letters.formUnion(insertion.keys)
         for row in substitution.values { letters.formUnion(row.keys) }
         let alphabet = Array(letters).sorted { $0.value < $1.value }
-        var table = CompiledChannel()
-        table.size = alphabet.count + 1
-        for (id, scalar) in alphabet.enumerated() { table.ids[scalar] = id }
-        table.alphabet = alphabet
-        let letterIDs = table.ids
-        table.smallIDs = (0..<CompiledChannel.smallScalars).map { value in
+        let size = alphabet.count + 1
+        var letterIDs: [Unicode.Scalar: Int] = [:]
+        for (id, scalar) in alphabet.enumerated() { letterIDs[scalar] = id }
+        let smallIDs = (0..<CompiledChannel.smallScalars).map { value in
             Unicode.Scalar(UInt32(value)).flatMap { letterIDs[$0] } ?? alphabet.count
         }
         let other = alphabet.count
-        let size = table.size
-        table.substitution = [Double](repeating: 12, count: size * size)
-        table.deletion = [Double](repeating: 12, count: size)
-        table.insertion = [Double](repeating: unseenInsertion, count: size)
-        table.expansionsByLastLetter = [[(ids: [Int], cost: Double)]](repeating: [], count: size * size)
+        var substitution = [Double](repeating: 12, count: size * size)
+        var deletion = [Double](repeating: 12, count: size)
+        var insertion = [Double](repeating: unseenInsertion, count: size)
+        var expansionsByLastLetter = [[(ids: [Int], cost: Double)]](repeating: [], count: size * size)
         func addExpansion(_ intended: Int, _ read: [Unicode.Scalar], _ cost: Double) {
-            let ids = read.map { table.ids[$0] ?? other }
-            table.expansionsByLastLetter[intended * size + ids.last!].append((ids, cost))
+            let ids = read.map { letterIDs[$0] ?? other }
+            expansionsByLastLetter[intended * size + ids.last!].append((ids, cost))
         }
         for (i, intended) in alphabet.enumerated() {
             for (j, observed) in alphabet.enumerated() {
-                table.substitution[i * size + j] = substitutionCost(intended: intended, observed: observed)
+                substitution[i * size + j] = substitutionCost(intended: intended, observed: observed)
             }
-            table.substitution[i * size + other] = Self.symbolCost
-            table.deletion[i] = deletionCost(intended)
+            substitution[i * size + other] = Self.symbolCost
+            deletion[i] = deletionCost(intended)
             for (read, cost) in expansion[intended] ?? [:] {
                 let scalars = Array(read.unicodeScalars)
                 addExpansion(i, scalars, cost)
@@ -282,12 +279,12 @@ struct Channel: Sendable {
                 }
             }
         }
-        for (j, observed) in alphabet.enumerated() { table.insertion[j] = insertionCost(observed) }
-        table.substitution[other * size + other] = 0.05
-        table.insertion[other] = unseenInsertion
-        table.deletion[other] = 12
-        table.hasExpansions = table.expansionsByLastLetter.map { !$0.isEmpty }
-        return table
+        for (j, observed) in alphabet.enumerated() { insertion[j] = insertionCost(observed) }
+        substitution[other * size + other] = 0.05
+        insertion[other] = unseenInsertion
+        deletion[other] = 12
+        return CompiledChannel(ids: letterIDs, alphabet: alphabet, smallIDs: smallIDs, substitution: substitution,
+                               deletion: deletion, insertion: insertion, expansionsByLastLetter: expansionsByLastLetter)
     }
 
     /// Thin upright glyphs OCR swaps for one another.
@@ -299,20 +296,36 @@ struct Channel: Sendable {
     }
 }
 
-/// Channel costs as dense tables indexed by letter id; the last id stands for any other character.
-struct CompiledChannel: Sendable {
-    var ids: [Unicode.Scalar: Int] = [:]
+/// Channel costs as dense tables indexed by letter id; the last id stands for any other character. A class of
+/// constants: the search passes it around constantly, and a copy of a struct would retain every table.
+final class CompiledChannel: Sendable {
+    let ids: [Unicode.Scalar: Int]
     /// The letter of each id but the last.
-    var alphabet: [Unicode.Scalar] = []
-    var size = 1
-    var substitution: [Double] = [0]
-    var deletion: [Double] = [0]
-    var insertion: [Double] = [0]
+    let alphabet: [Unicode.Scalar]
+    let size: Int
+    let substitution: [Double]
+    let deletion: [Double]
+    let insertion: [Double]
     /// Readings of one intended letter as two or three observed ones, per intended letter and last observed
     /// letter: the edit-distance loop only tries readings that end in the letter at hand.
-    var expansionsByLastLetter: [[(ids: [Int], cost: Double)]] = [[]]
+    let expansionsByLastLetter: [[(ids: [Int], cost: Double)]]
     /// Whether a cell has any such reading: most have none, and the loop skips them without touching the lists.
-    var hasExpansions: [Bool] = [false]
+    let hasExpansions: [Bool]
+
+    /// Tables over `alphabet` and one more id for any other character (the defaults: that id alone).
+    init(ids: [Unicode.Scalar: Int] = [:], alphabet: [Unicode.Scalar] = [], smallIDs: [Int] = [],
+         substitution: [Double] = [0], deletion: [Double] = [0], insertion: [Double] = [0],
+         expansionsByLastLetter: [[(ids: [Int], cost: Double)]] = [[]]) {
+        self.ids = ids
+        self.alphabet = alphabet
+        size = alphabet.count + 1
+        self.smallIDs = smallIDs
+        self.substitution = substitution
+        self.deletion = deletion
+        self.insertion = insertion
+        self.expansionsByLastLetter = expansionsByLastLetter
+        hasExpansions = expansionsByLastLetter.map { !$0.isEmpty }
+    }
 
     func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
         expansionsByLastLetter[intended * size + observed]
@@ -321,14 +334,14 @@ struct CompiledChannel: Sendable {
     /// Letter ids of the scalars below this value (ASCII, Latin-1 and Latin Extended-A: every Estonian letter),
     /// looked up without hashing.
     static let smallScalars = 0x180
-    var smallIDs: [Int] = []
+    let smallIDs: [Int]
 
     func id(of scalar: Unicode.Scalar) -> Int {
         scalar.value < Self.smallScalars ? smallIDs[Int(scalar.value)] : ids[scalar] ?? (size - 1)
     }
 
     func encode(_ scalars: [Unicode.Scalar]) -> [Int] {
-        // A loop, not `map(id(of:))`: the method reference would copy the channel's tables per call.
+        // A loop, not `map(id(of:))`: no closure context per call.
         var ids: [Int] = []
         ids.reserveCapacity(scalars.count)
         for scalar in scalars { ids.append(id(of: scalar)) }
