@@ -155,53 +155,64 @@ struct Channel: Sendable {
     }
 
     /// The cheapest reading as (intended letter index, observed letters read for it), in order.
-    private func trace(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [(intended: Int, observed: Range<Int>)] {
+    func trace(intended: [Unicode.Scalar], observed: [Unicode.Scalar]) -> [(intended: Int, observed: Range<Int>)] {
         let table = compiled
-        let intendedIDs = table.encode(intended), observedIDs = table.encode(observed)
         let n = intended.count, m = observed.count, width = m + 1
-        var cost = [Double](repeating: .infinity, count: (n + 1) * width)
-        var step = [Int8](repeating: 0, count: (n + 1) * width)  // observed letters consumed; -1 insertion
-        cost[0] = 0
-        for j in 0..<m {
-            cost[j + 1] = cost[j] + table.insertion[observedIDs[j]]
-            step[j + 1] = -1
-        }
-        for i in 0..<n {
-            let row = intendedIDs[i] * table.size, delete = table.deletion[intendedIDs[i]]
-            cost[(i + 1) * width] = cost[i * width] + delete
-            for j in 0..<m {
-                var best = cost[i * width + j] + table.substitution[row + observedIDs[j]], move: Int8 = 1
-                if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
-                let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
-                if insert < best { best = insert; move = -1 }
-                // Most cells have no two-letter reading: skip them without fetching an empty list.
-                guard table.hasExpansions[row + observedIDs[j]] else {
-                    cost[(i + 1) * width + j + 1] = best
-                    step[(i + 1) * width + j + 1] = move
-                    continue
-                }
-                for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j]) where j + 1 >= expansion.ids.count {
-                    let start = j + 1 - expansion.ids.count
-                    guard observedIDs[start...j].elementsEqual(expansion.ids) else { continue }
-                    if cost[i * width + start] + expansion.cost < best {
-                        best = cost[i * width + start] + expansion.cost
-                        move = Int8(expansion.ids.count)
+        // The tables on the stack: this runs for every word a decision would change.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n + m) { ids in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: (n + 1) * width) { cost in
+                withUnsafeTemporaryAllocation(of: Int8.self, capacity: (n + 1) * width) { step in  // letters read; -1 insertion
+                    let intendedIDs = UnsafeMutableBufferPointer(rebasing: ids[..<n])
+                    let observedIDs = UnsafeMutableBufferPointer(rebasing: ids[n...])
+                    for (index, scalar) in intended.enumerated() { intendedIDs[index] = table.id(of: scalar) }
+                    for (index, scalar) in observed.enumerated() { observedIDs[index] = table.id(of: scalar) }
+                    cost[0] = 0
+                    step[0] = 0
+                    for j in 0..<m {
+                        cost[j + 1] = cost[j] + table.insertion[observedIDs[j]]
+                        step[j + 1] = -1
                     }
+                    for i in 0..<n {
+                        let row = intendedIDs[i] * table.size, delete = table.deletion[intendedIDs[i]]
+                        cost[(i + 1) * width] = cost[i * width] + delete
+                        step[(i + 1) * width] = 0
+                        for j in 0..<m {
+                            var best = cost[i * width + j] + table.substitution[row + observedIDs[j]], move: Int8 = 1
+                            if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
+                            let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
+                            if insert < best { best = insert; move = -1 }
+                            // Most cells have no two-letter reading: skip them without fetching an empty list.
+                            if table.hasExpansions[row + observedIDs[j]] {
+                                for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j])
+                                where j + 1 >= expansion.ids.count {
+                                    let start = j + 1 - expansion.ids.count
+                                    guard UnsafeBufferPointer(rebasing: observedIDs[start...j]).elementsEqual(expansion.ids)
+                                    else { continue }
+                                    if cost[i * width + start] + expansion.cost < best {
+                                        best = cost[i * width + start] + expansion.cost
+                                        move = Int8(expansion.ids.count)
+                                    }
+                                }
+                            }
+                            cost[(i + 1) * width + j + 1] = best
+                            step[(i + 1) * width + j + 1] = move
+                        }
+                    }
+                    var result: [(intended: Int, observed: Range<Int>)] = []
+                    result.reserveCapacity(n)
+                    var i = n, j = m
+                    while i > 0 {
+                        let move = j == 0 ? 0 : Int(step[i * width + j])
+                        if move == -1 { j -= 1; continue }
+                        result.append((i - 1, (j - move)..<j))
+                        i -= 1
+                        j -= move
+                    }
+                    result.reverse()
+                    return result
                 }
-                cost[(i + 1) * width + j + 1] = best
-                step[(i + 1) * width + j + 1] = move
             }
         }
-        var result: [(intended: Int, observed: Range<Int>)] = []
-        var i = n, j = m
-        while i > 0 {
-            let move = j == 0 ? 0 : Int(step[i * width + j])
-            if move == -1 { j -= 1; continue }
-            result.append((i - 1, (j - move)..<j))
-            i -= 1
-            j -= move
-        }
-        return result.reversed()
     }
 
     /// This channel fitted to one document: `readings` counts, per intended letter, what the document's

@@ -499,10 +499,11 @@ public struct Restorer: Sendable {
             if confidence < (best.compound && resized ? options.plausibleCompoundConfidence : options.plausibleWordConfidence) {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
-            let readings = channel.readings(intended: Array(best.word.unicodeScalars), observed: observedScalars)
-            let lettersRead = readings.reduce(0) { $0 + $1.1.unicodeScalars.count }
-            let onlyLostDiacritics = readings.allSatisfy { intended, read in
-                read.unicodeScalars.count == 1 || Channel.diacritics.contains(intended)
+            let intended = Array(best.word.unicodeScalars)
+            let steps = channel.trace(intended: intended, observed: observedScalars)
+            let lettersRead = steps.reduce(0) { $0 + $1.observed.count }
+            let onlyLostDiacritics = steps.allSatisfy { step in
+                step.observed.count == 1 || Channel.diacritics.contains(intended[step.intended])
             }
             guard lettersRead == observedScalars.count, onlyLostDiacritics else {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
