@@ -61,6 +61,33 @@ final class CandidateCache {
         return found
     }
 
+    private var identityCosts: [String: Double] = [:]
+
+    /// The channel cost of reading a word as itself, once per word and pass.
+    func identityCost(of observed: String, _ compute: () -> Double) -> Double {
+        if let known = identityCosts[observed] { return known }
+        let cost = compute()
+        identityCosts[observed] = cost
+        return cost
+    }
+
+    private var plausibleReadings: [Pair: Bool] = [:]
+
+    struct Pair: Hashable {
+        var intended: String
+        var observed: String
+    }
+
+    /// Whether the channel's cheapest reading of `intended` as `observed` reads every observed letter for an
+    /// intended one and only diacritic letters as two; once per pair and pass (it traces the edit distance).
+    func readsPlausibly(_ intended: String, as observed: String, _ compute: () -> Bool) -> Bool {
+        let pair = Pair(intended: intended, observed: observed)
+        if let known = plausibleReadings[pair] { return known }
+        let plausible = compute()
+        plausibleReadings[pair] = plausible
+        return plausible
+    }
+
     func candidates(_ observed: String, garbled: Bool, compute: () -> [Restorer.Candidate]) -> [Restorer.Candidate] {
         let key = garbled ? observed + "\u{1}" : observed
         if let found = stored[key] { return found }

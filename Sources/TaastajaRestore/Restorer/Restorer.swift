@@ -447,7 +447,7 @@ public struct Restorer: Sendable {
                           total: $0.channel + languageCost($0.word, id: id, previousID: previousID, nextID: nextID, cache: cache)
                               + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
         }
-        let identity = channel.cost(intended: observedScalars, observed: observedScalars)
+        let identity = cache.identityCost(of: observed) { channel.cost(intended: observedScalars, observed: observedScalars) }
         if observedFrequency != nil && !found.contains(where: { $0.word == observed }) {
             scored.append(Scored(word: observed, channel: identity,
                                  total: identity + languageCost(observed, id: cache.index(of: observed, in: lexicon),
@@ -499,13 +499,16 @@ public struct Restorer: Sendable {
             if confidence < (best.compound && resized ? options.plausibleCompoundConfidence : options.plausibleWordConfidence) {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
-            let intended = Array(best.word.unicodeScalars)
-            let steps = channel.trace(intended: intended, observed: observedScalars)
-            let lettersRead = steps.reduce(0) { $0 + $1.observed.count }
-            let onlyLostDiacritics = steps.allSatisfy { step in
-                step.observed.count == 1 || Channel.diacritics.contains(intended[step.intended])
+            let readsPlausibly = cache.readsPlausibly(best.word, as: observed) {
+                let intended = Array(best.word.unicodeScalars)
+                let steps = channel.trace(intended: intended, observed: observedScalars)
+                let lettersRead = steps.reduce(0) { $0 + $1.observed.count }
+                let onlyLostDiacritics = steps.allSatisfy { step in
+                    step.observed.count == 1 || Channel.diacritics.contains(intended[step.intended])
+                }
+                return lettersRead == observedScalars.count && onlyLostDiacritics
             }
-            guard lettersRead == observedScalars.count, onlyLostDiacritics else {
+            guard readsPlausibly else {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
         }
