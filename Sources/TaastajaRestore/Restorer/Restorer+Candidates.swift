@@ -52,6 +52,10 @@ extension Restorer {
            let compound = bestCompound(observed, anyFirstPart: garbled, channel: channel, lookups: lookups) {
             result.append(Candidate(word: compound.word, id: nil, channel: compound.channel, compound: true))
         }
+        for index in result.indices {
+            let id = result[index].compound ? lexicon.index(of: result[index].word) : result[index].id
+            result[index].unigramCount = unigramCount(result[index].word, id: id, lookups: lookups)
+        }
         return result
     }
     /// How far past the cap the learned channel's costs are measured in the first pass: enough for the fitted

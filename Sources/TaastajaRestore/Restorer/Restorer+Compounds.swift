@@ -3,11 +3,11 @@ import Foundation
 // Compounds: Estonian joins words freely, so a word the lexicon lacks may be two it has.
 extension Restorer {
     /// Expected corpus count of an unseen compound: its head's count, scaled by how productive its first part is.
-    func compoundEstimate(_ word: String, cache: CandidateCache?) -> Double {
-        guard let cache else { return computeCompoundEstimate(word) }
-        if let known = cache.lookups.compoundEstimates[word] { return known }
+    func compoundEstimate(_ word: String, lookups: LookupCache?) -> Double {
+        guard let lookups else { return computeCompoundEstimate(word) }
+        if let known = lookups.compoundEstimates[word] { return known }
         let estimate = computeCompoundEstimate(word)
-        cache.lookups.compoundEstimates[word] = estimate
+        lookups.compoundEstimates[word] = estimate
         return estimate
     }
     func computeCompoundEstimate(_ word: String) -> Double {

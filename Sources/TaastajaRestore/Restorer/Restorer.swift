@@ -443,9 +443,9 @@ public struct Restorer: Sendable {
         }
         var scored = found.map {
             let id = $0.compound ? cache.index(of: $0.word, in: lexicon) : $0.id
+            let language = languageCost(unigramCount: $0.unigramCount, id: id, previousID: previousID, nextID: nextID)
             return Scored(word: $0.word, channel: $0.channel,
-                          total: $0.channel + languageCost($0.word, id: id, previousID: previousID, nextID: nextID, cache: cache)
-                              + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
+                          total: $0.channel + language + ($0.compound ? options.compoundCost : 0), compound: $0.compound)
         }
         let identity = cache.identityCost(of: observed) { channel.cost(intended: observedScalars, observed: observedScalars) }
         if observedFrequency != nil && !found.contains(where: { $0.word == observed }) {
@@ -554,6 +554,8 @@ public struct Restorer: Sendable {
         var id: Int?
         var channel: Double
         var compound = false
+        /// What the language model counts `word` as (see `unigramCount`): the same in every context.
+        var unigramCount = 0.0
     }
 
     /// −log P(word | neighbours): interpolated bigram over a smoothed unigram; compounds share their head's count.
@@ -565,15 +567,26 @@ public struct Restorer: Sendable {
 
     /// The same with the lexicon ids of the word and its neighbours already looked up (nil: not a lexicon word).
     func languageCost(_ word: String, id: Int?, previousID: Int?, nextID: Int?, cache: CandidateCache?) -> Double {
+        languageCost(unigramCount: unigramCount(word, id: id, lookups: cache?.lookups), id: id, previousID: previousID,
+                     nextID: nextID)
+    }
+
+    /// The corpus count a word's probability is estimated from. A form only tesseract's list has, unseen in the
+    /// corpus, is less likely than an analysable one; a compound unseen in the corpus is estimated from its head
+    /// and how often its first part opens compounds.
+    func unigramCount(_ word: String, id: Int?, lookups: LookupCache?) -> Double {
+        var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
+        if count <= 0 {
+            count = max(count, compoundEstimate(word, lookups: lookups))
+        }
+        return count
+    }
+
+    /// The same from the word's unigram count (see `unigramCount`), worked out once for a word in any context.
+    func languageCost(unigramCount count: Double, id: Int?, previousID: Int?, nextID: Int?) -> Double {
         let vocabulary = Double(lexicon.wordCount)
         let total = lexicon.corpusTokens
         func unigram(_ count: Double) -> Double { (count + 0.5) / (total + 0.5 * vocabulary) }
-        // A form only tesseract's list has, unseen in the corpus, is less likely than an analysable one.
-        var count = id.map { Double(lexicon.count(at: $0)) - (lexicon.isValidated(at: $0) ? 0 : 0.4) } ?? 0
-        if count <= 0 {
-            // Unseen in the corpus: estimate a compound from its head and how often its first part opens compounds.
-            count = max(count, compoundEstimate(word, cache: cache))
-        }
         let probability = unigram(count)
         var cost = -log(probability)
         // Context from a small corpus: its evidence is capped so it can tip a choice, not overrule the letters.
