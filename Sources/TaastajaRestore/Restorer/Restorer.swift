@@ -328,18 +328,31 @@ public struct Restorer: Sendable {
         for (restoring, found) in restorations {
             corrections[Pair(intended: restoring.word.lowercased(), observed: found.form.lower), default: 0] += found.times
         }
-        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        // Tallied flat and as integers first (a kept letter once per letter, not per occurrence), then nested.
+        var tallies: [Reading: Int] = [:]
         for (pair, times) in corrections {
             for (intended, read) in channel.readings(intended: Array(pair.intended.unicodeScalars),
                                                      observed: Array(pair.observed.unicodeScalars)) {
-                counts[intended, default: [:]][read, default: 0] += Double(times)
+                tallies[Reading(intended: intended, read: read), default: 0] += times
             }
         }
+        var keptLetters: [Unicode.Scalar: Int] = [:]
         for case let (form, times)? in kept {
             guard let frequency = form.frequency, frequency > 0 else { continue }
-            for letter in form.lower.unicodeScalars { counts[letter, default: [:]][String(letter), default: 0] += Double(times) }
+            for letter in form.lower.unicodeScalars { keptLetters[letter, default: 0] += times }
         }
+        for (letter, times) in keptLetters {
+            tallies[Reading(intended: letter, read: String(letter)), default: 0] += times
+        }
+        var counts: [Unicode.Scalar: [String: Double]] = [:]
+        for (reading, times) in tallies { counts[reading.intended, default: [:]][reading.read] = Double(times) }
         return counts
+    }
+
+    /// An intended letter and what it was read as.
+    private struct Reading: Hashable {
+        var intended: Unicode.Scalar
+        var read: String
     }
 
     private struct Pair: Hashable {
