@@ -44,6 +44,19 @@ public struct Extractor: Sendable {
         return try extract(bytes: bytes, name: path, path: path)
     }
 
+    /// Whether extracting the file could run OCR: a PDF (a page without text is read by tesseract) or an image.
+    /// False for text and for what cannot be read or is no supported kind (extraction then fails without OCR).
+    /// Reads only the first kilobyte.
+    public static func mayRunOCR(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 1024)).map { [UInt8]($0) } ?? []
+        switch InputKind.sniff(head) {
+        case .pdf, .png, .jpeg, .tiff: return true
+        case .text, nil: return false
+        }
+    }
+
     /// Extracts a file already in memory; `name` is used in errors and in the document.
     public func extract(bytes: [UInt8], name: String) throws(ExtractionError) -> Document {
         try extract(bytes: bytes, name: name, path: nil)

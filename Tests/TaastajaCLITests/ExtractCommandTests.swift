@@ -58,11 +58,37 @@ struct ExtractCommandTests {
         #expect(none.stderr.contains("--pages selects none"))
     }
 
-    @Test func theBinaryRunsTesseractWithOneOpenMPThread() throws {
-        // The re-exec is observable: the child inherits OMP_THREAD_LIMIT=1 and still answers normally.
-        let result = try BinaryRunner.run(["extract", "Fixtures/bad/not-a-job-description.txt"])
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("raamatukogu"))
+    /// libgomp prints its settings at every start when OMP_DISPLAY_ENV is set: how many starts there were, and
+    /// whether the last had the thread limit of 1.
+    static func openMPStarts(_ arguments: [String]) throws -> (result: BinaryRunner.Result, starts: Int, limited: Bool) {
+        let result = try BinaryRunner.run(arguments, environment: ["OMP_DISPLAY_ENV": "true", "OMP_THREAD_LIMIT": nil])
+        let starts = result.stderr.components(separatedBy: "OPENMP DISPLAY ENVIRONMENT BEGIN").count - 1
+        return (result, starts, result.stderr.contains("OMP_THREAD_LIMIT = '1'"))
+    }
+
+    @Test func aCommandThatMayRunOCRRestartsOnceWithOneOpenMPThread() throws {
+        let extract = try Self.openMPStarts(["extract", "Fixtures/bad/not-a-job-description.txt"])
+        #expect(extract.result.status == 0)
+        #expect(extract.result.stdout.contains("raamatukogu"))
+        #expect(extract.starts == 2)
+        #expect(extract.limited)
+        let pdf = try Self.openMPStarts(["restore", "Fixtures/born-digital/projektijuht.pdf"])
+        #expect(pdf.result.status == 0)
+        #expect(pdf.starts == 2)
+        #expect(pdf.limited)
+    }
+
+    @Test func restoringOrEvaluatingATextFileStartsOnlyOnce() throws {
+        let restore = try Self.openMPStarts(["restore", "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
+        #expect(restore.result.status == 0)
+        #expect(restore.result.stdout.contains("TÖÖKOHA"))
+        let (starts, limited) = (restore.starts, restore.limited)
+        #expect(starts == 1)
+        #expect(!limited)
+        let eval = try Self.openMPStarts(["eval", "Fixtures/seeds/koordinaator.clean.txt",
+                                          "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
+        #expect(eval.result.status == 0)
+        #expect(eval.starts == 1)
     }
 }
 

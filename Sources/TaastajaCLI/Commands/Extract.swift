@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import TaastajaExtract
 
-struct Extract: ParsableCommand {
+struct Extract: ParsableCommand, MayRunOCR {
     static let configuration = CommandConfiguration(
         abstract: "Turns PDFs, page images and text files into text, one page after another.",
         discussion: """
@@ -40,6 +40,8 @@ struct Extract: ParsableCommand {
 
     @Flag(help: "One JSON object per page (number, method, ocrLanguages, meanConfidence, lines with boxes and words).")
     var json = false
+
+    var mayRunOCR: Bool { true }
 
     func validate() throws {
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }

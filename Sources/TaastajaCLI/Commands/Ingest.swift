@@ -4,7 +4,7 @@ import TaastajaExtract
 import TaastajaIngest
 import TaastajaSegment
 
-struct Ingest: ParsableCommand {
+struct Ingest: ParsableCommand, MayRunOCR {
     static let configuration = CommandConfiguration(
         abstract: "Runs the whole pipeline over files and folders into an SQLite archive and/or JSON Lines.",
         discussion: """
@@ -61,6 +61,8 @@ struct Ingest: ParsableCommand {
     static let noneProcessedExitCode: Int32 = 77
     static let archiveExitCode: Int32 = 78
     static let interruptedExitCode: Int32 = 130
+
+    var mayRunOCR: Bool { true }
 
     func validate() throws {
         guard !paths.isEmpty || stdin else { throw ValidationError("give files or folders, or --stdin") }

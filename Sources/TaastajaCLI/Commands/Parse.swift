@@ -6,7 +6,7 @@ import TaastajaIngest
 import TaastajaRestore
 import TaastajaSegment
 
-struct Parse: ParsableCommand {
+struct Parse: ParsableCommand, MayRunOCR {
     static let configuration = CommandConfiguration(
         abstract: "Reads one job description (PDF, image, text or OCR-mangled text) and prints its JSON record.",
         discussion: """
@@ -42,6 +42,8 @@ struct Parse: ParsableCommand {
     var password: String?
 
     @OptionGroup var words: DictionaryOptions
+
+    var mayRunOCR: Bool { Self.mayRunOCR(reading: file) }
 
     func validate() throws {
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }

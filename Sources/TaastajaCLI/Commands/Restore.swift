@@ -3,7 +3,7 @@ import Foundation
 import TaastajaExtract
 import TaastajaRestore
 
-struct Restore: ParsableCommand {
+struct Restore: ParsableCommand, MayRunOCR {
     static let configuration = CommandConfiguration(
         abstract: "Restores Estonian diacritics and OCR misreadings in text; prints the restored text.",
         discussion: """
@@ -26,6 +26,8 @@ struct Restore: ParsableCommand {
     var minConfidence: Double = 0
 
     @OptionGroup var words: DictionaryOptions
+
+    var mayRunOCR: Bool { Self.mayRunOCR(reading: file) }
 
     func validate() throws {
         guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
