@@ -29,7 +29,8 @@ extension Restorer {
                         for (position, id) in matches.enumerated() {
                             let bytes = lexicon.utf8(at: id)
                             guard let length = compiled.encode(utf8: bytes, into: intended) else { continue }
-                            let isObserved = bytes.elementsEqual(observedBytes)
+                            let isObserved = bytes.count == observedBytes.count
+                                && (bytes.isEmpty || memcmp(bytes.baseAddress!, observedBytes.baseAddress!, bytes.count) == 0)
                             if let savings, let firstPassBounds, !isObserved {
                                 var saved = 0.0
                                 for index in 0..<length { saved += savings[intended[index]] }
