@@ -86,7 +86,7 @@ extension Restorer {
     /// misreads as it.
     func keyRuns(_ observed: String, arbitraryDeletion: Bool) -> [Range<Int>] {
         var variants = KeyVariants(lexicon: lexicon)
-        let scalars = Array(observed.unicodeScalars)
+        let scalars = observed.scalarArray
         // Every variant is built in one scratch buffer: a few hundred per word, no array each.
         withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 2 * scalars.count + 2) { buffer in
             let key = UnsafeMutableBufferPointer(rebasing: buffer[..<(scalars.count + 1)])

@@ -11,7 +11,7 @@ extension Restorer {
         return estimate
     }
     func computeCompoundEstimate(_ word: String) -> Double {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.scalarArray
         guard scalars.count >= 6 else { return 0 }
         var best = 0.0
         for cut in 3...(scalars.count - 3) {
@@ -25,7 +25,7 @@ extension Restorer {
     }
     /// `word` as a compound of a known first part (at least 3 letters) and a known word (at least 3 letters).
     func compoundSplit(_ word: String) -> (String, String)? {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.scalarArray
         guard scalars.count >= 7 else { return nil }
         for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
             let first = String(scalars: scalars[..<cut])
@@ -44,7 +44,7 @@ extension Restorer {
     }
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
     func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel, lookups: LookupCache) -> Scored? {
-        let scalars = Array(observed.unicodeScalars)
+        let scalars = observed.scalarArray
         guard scalars.count >= 7 else { return nil }
         var best: Scored?
         for cut in 3...(scalars.count - 3) {
@@ -141,7 +141,7 @@ extension Restorer {
     }
     /// A known word of four or more letters followed by an analysable form of four or more letters.
     func isTwoWordCompound(_ word: String) -> Bool {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.scalarArray
         guard scalars.count >= 8 else { return false }
         for cut in 4...(scalars.count - 4) {
             let first = String(scalars: scalars[..<cut])

@@ -45,7 +45,7 @@ extension Restorer {
     /// or compound explains, cut where both halves are common analysable words the corpus has seen side by side,
     /// and only when the two words and the lost space cost less than keeping an unknown word.
     func gluedWords(_ original: String, previousID: Int?, nextID: Int?, cache: CandidateCache) -> Decision? {
-        let scalars = Array(original.unicodeScalars)
+        let scalars = original.scalarArray
         guard scalars.count >= 4, scalars.allSatisfy(\.isLowercase), !looksGarbled(original),
               lexicon.frequency(of: original) == nil, compoundSplit(original) == nil, !isTwoWordCompound(original)
         else { return nil }
@@ -72,7 +72,7 @@ extension Restorer {
             return decision.cost
         }
         let lower = word.lowercased()
-        let identity = channel.cost(intended: Array(lower.unicodeScalars), observed: Array(lower.unicodeScalars))
+        let identity = channel.cost(intended: lower.scalarArray, observed: lower.scalarArray)
         if lexicon.frequency(of: lower) != nil { return identity + languageCost(lower, previous: nil, next: nil, cache: cache) }
         return identity + (looksGarbled(word) ? options.garbledWordCost : options.unknownWordCost)
     }
@@ -91,7 +91,7 @@ extension Restorer {
     /// A bullet OCR glued to the first word of a line (`QOrganiseerib`): the word without it, if that is Estonian.
     /// Whether the word opens a line is the caller's to check.
     func bulletTail(_ word: String) -> String? {
-        let letters = Array(word.unicodeScalars)
+        let letters = word.scalarArray
         guard letters.count >= 4, letters[0].isUppercase, letters[1].isUppercase,
               letters[2].isLowercase else { return nil }
         let tail = String(scalars: letters[1...])

@@ -15,7 +15,7 @@ extension Restorer {
     /// Digits or OCR symbols among the letters of a lowercase word, or capitals OCR makes of diacritic letters
     /// inside it: marks of a misreading that no foreign word or name carries.
     func hasMisreadSymbols(_ word: String) -> Bool {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.scalarArray
         guard scalars.contains(where: { $0.isLowercase }) else { return false }
         for (index, scalar) in scalars.enumerated() {
             if ("0"..."9").contains(scalar) || Tokenizer.wordSymbols.contains(scalar) { return true }
@@ -32,7 +32,7 @@ extension Restorer {
     /// Identifiers and foreign words, left alone: an all-capital word with a letter sequence Estonian never
     /// has (CUMIPMT), or a run of four or more capitals with an Estonian case ending (BASICuga).
     func looksLikeIdentifier(_ word: String) -> Bool {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.scalarArray
         let leadingCapitals = scalars.prefix { $0.isUppercase }.count
         // Judged with diacritics folded: a heading that lost them (NOUDED) is Estonian, not an identifier.
         if leadingCapitals == scalars.count {
@@ -43,7 +43,7 @@ extension Restorer {
     }
     func hasForeignTrigram(_ lower: String, folded: Bool = false) -> Bool {
         guard !lower.unicodeScalars.contains(where: Self.foreignLetters.contains) else { return false }
-        let padded = Array(("^" + lower + "$").unicodeScalars)
+        let padded = ("^" + lower + "$").scalarArray
         guard padded.count >= 3, padded.allSatisfy({ $0.isAlphabetic || $0 == "^" || $0 == "$" }) else {
             return false
         }

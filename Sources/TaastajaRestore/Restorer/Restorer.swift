@@ -62,7 +62,7 @@ public struct Restorer: Sendable {
     }
 
     private func restore(_ text: String, confidences: [Int: Double]) -> Restoration {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         let tokens = Tokenizer.tokens(of: scalars)
         // Text that is not Estonian however read (binary junk, base64, another language) is left as it is:
         // restoring it would only invent words.
@@ -331,8 +331,8 @@ public struct Restorer: Sendable {
         // Tallied flat and as integers first (a kept letter once per letter, not per occurrence), then nested.
         var tallies: [Reading: Int] = [:]
         for (pair, times) in corrections {
-            for (intended, read) in channel.readings(intended: Array(pair.intended.unicodeScalars),
-                                                     observed: Array(pair.observed.unicodeScalars)) {
+            for (intended, read) in channel.readings(intended: pair.intended.scalarArray,
+                                                     observed: pair.observed.scalarArray) {
                 tallies[Reading(intended: intended, read: read), default: 0] += times
             }
         }
@@ -435,7 +435,7 @@ public struct Restorer: Sendable {
         // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
         if isKeptAsCommon(original, cache: cache) { return nil }
         let misreadSymbols = hasMisreadSymbols(original)
-        return Analysis(observed: observed, observedScalars: Array(observed.unicodeScalars), frequency: frequency,
+        return Analysis(observed: observed, observedScalars: observed.scalarArray, frequency: frequency,
                         isCompound: frequency == nil && compoundSplit(observed) != nil,
                         garbled: misreadSymbols || hasForeignTrigram(observed), hasMisreadSymbols: misreadSymbols,
                         validated: lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true)
@@ -513,7 +513,7 @@ public struct Restorer: Sendable {
                 return Decision(word: original, confidence: confidence, uncertain: true, cost: best.total)
             }
             let readsPlausibly = cache.readsPlausibly(best.word, as: observed) {
-                let intended = Array(best.word.unicodeScalars)
+                let intended = best.word.scalarArray
                 let steps = channel.trace(intended: intended, observed: observedScalars)
                 let lettersRead = steps.reduce(0) { $0 + $1.observed.count }
                 let onlyLostDiacritics = steps.allSatisfy { step in
@@ -537,13 +537,13 @@ public struct Restorer: Sendable {
     /// may be a name written that way (LibreOffice).
     private func chargeInnerCapitals(of original: String, _ observedScalars: [Unicode.Scalar], observedIsWord: Bool,
                                      channel: Channel, in scored: inout [Scored]) {
-        let printed = Array(original.unicodeScalars)
+        let printed = original.scalarArray
         guard printed.count == observedScalars.count, printed.contains(where: \.isLowercase) else { return }
         let capitals = printed.indices.dropFirst().filter { printed[$0].isUppercase }
         guard !capitals.isEmpty else { return }
         let observed = String(scalars: observedScalars)
         for index in scored.indices where scored[index].word != observed || observedIsWord {
-            let intended = Array(scored[index].word.unicodeScalars)
+            let intended = scored[index].word.scalarArray
             let letters = channel.intendedLetters(intended: intended, observed: observedScalars)
             // The word starts where its first letter was read; a capital there is an initial (QOrganiseerib).
             let start = letters.firstIndex { $0 != nil } ?? 0

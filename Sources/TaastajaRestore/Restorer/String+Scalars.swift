@@ -40,3 +40,33 @@ extension Unicode.Scalar {
     /// `properties.isUppercase`, likewise.
     var isUppercase: Bool { value < 0x80 ? value &- 0x41 < 26 : properties.isUppercase }
 }
+
+extension String {
+    /// The string's scalars, decoded from its UTF-8 in one pass (`Array(unicodeScalars)` counts them first,
+    /// then copies them, checking every index).
+    var scalarArray: [Unicode.Scalar] {
+        var text = self
+        return text.withUTF8 { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                count = 0
+                var index = 0
+                while index < bytes.count {
+                    let lead = UInt32(bytes[index])
+                    var value: UInt32
+                    var length: Int
+                    switch lead {
+                    case ..<0x80: value = lead; length = 1
+                    case ..<0xE0: value = lead & 0x1F; length = 2
+                    case ..<0xF0: value = lead & 0x0F; length = 3
+                    default: value = lead & 0x07; length = 4
+                    }
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset]) & 0x3F }
+                    // A String's UTF-8 is always valid: every sequence decodes to a scalar.
+                    buffer[count] = Unicode.Scalar(value)!
+                    count += 1
+                    index += length
+                }
+            }
+        }
+    }
+}
