@@ -29,6 +29,10 @@ enum Tokenizer {
         return scalar.isAlphabetic || wordSymbols.contains(scalar)
     }
 
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(scalar.value)
+    }
+
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
@@ -62,13 +66,17 @@ enum Tokenizer {
             if isWordScalar(scalar) {
                 var end = index
                 while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
-                let hasLetter = scalars[index..<end].contains(where: isLetter)
                 // One digit after a word of three or more letters numbers it (kuupäev2); 0, 1 and 6, or more
                 // digits, are more often misread letters (koost66, t60).
                 var wordEnd = end
-                while wordEnd > index, ("0"..."9").contains(scalars[wordEnd - 1]) { wordEnd -= 1 }
-                let lettersBefore = scalars[index..<wordEnd].filter(isLetter).count
-                let numbering = end - wordEnd == 1 && !["0", "1", "6"].contains(scalars[wordEnd])
+                while wordEnd > index, isDigit(scalars[wordEnd - 1]) { wordEnd -= 1 }
+                // Counted in a loop: this runs for every word of a document.
+                var lettersBefore = 0
+                for position in index..<wordEnd where isLetter(scalars[position]) { lettersBefore += 1 }
+                // Only digits follow the letters counted, so any letter of the token is among them.
+                let hasLetter = lettersBefore > 0
+                let numbering = end - wordEnd == 1 && scalars[wordEnd] != "0" && scalars[wordEnd] != "1"
+                    && scalars[wordEnd] != "6"
                 if wordEnd < end, lettersBefore >= 3, lettersBefore == wordEnd - index, numbering {
                     tokens.append(Token(kind: .word, range: index..<wordEnd))
                     tokens.append(Token(kind: .other, range: wordEnd..<end))
