@@ -365,18 +365,7 @@ final class CompiledChannel: Sendable {
         var count = 0, index = 0
         while index < utf8.count {
             guard count < buffer.count else { return nil }
-            let lead = UInt32(utf8[index])
-            var value: UInt32
-            var length: Int
-            switch lead {
-            case ..<0x80: value = lead; length = 1
-            case ..<0xE0: value = lead & 0x1F; length = 2
-            case ..<0xF0: value = lead & 0x0F; length = 3
-            default: value = lead & 0x07; length = 4
-            }
-            for offset in 1..<length where index + offset < utf8.count {
-                value = value << 6 | UInt32(utf8[index + offset]) & 0x3F
-            }
+            let (value, length) = utf8.utf8Scalar(at: index)
             buffer[count] = Unicode.Scalar(value).map(id(of:)) ?? (size - 1)
             count += 1
             index += length

@@ -47,20 +47,12 @@ extension String {
     var scalarArray: [Unicode.Scalar] {
         var text = self
         return text.withUTF8 { bytes in
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            let utf8 = UnsafeRawBufferPointer(bytes)
+            return [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
                 count = 0
                 var index = 0
-                while index < bytes.count {
-                    let lead = UInt32(bytes[index])
-                    var value: UInt32
-                    var length: Int
-                    switch lead {
-                    case ..<0x80: value = lead; length = 1
-                    case ..<0xE0: value = lead & 0x1F; length = 2
-                    case ..<0xF0: value = lead & 0x0F; length = 3
-                    default: value = lead & 0x07; length = 4
-                    }
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset]) & 0x3F }
+                while index < utf8.count {
+                    let (value, length) = utf8.utf8Scalar(at: index)
                     // A String's UTF-8 is always valid: every sequence decodes to a scalar.
                     buffer[count] = Unicode.Scalar(value)!
                     count += 1
@@ -68,5 +60,26 @@ extension String {
                 }
             }
         }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The value of the UTF-8 sequence starting at `index` and its length in bytes (the bytes are valid UTF-8; a
+    /// sequence cut short by the end decodes from what is there).
+    @inline(__always)
+    func utf8Scalar(at index: Int) -> (value: UInt32, length: Int) {
+        let lead = UInt32(self[index])
+        var value: UInt32
+        let length: Int
+        switch lead {
+        case ..<0x80: return (lead, 1)
+        case ..<0xE0: value = lead & 0x1F; length = 2
+        case ..<0xF0: value = lead & 0x0F; length = 3
+        default: value = lead & 0x07; length = 4
+        }
+        for offset in 1..<length where index + offset < count {
+            value = value << 6 | UInt32(self[index + offset]) & 0x3F
+        }
+        return (value, length)
     }
 }
