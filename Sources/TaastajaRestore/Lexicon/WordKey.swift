@@ -10,7 +10,7 @@ enum WordKey {
         }
     }
 
-    /// What a lowercase letter is in a key: nil when the key drops it.
+    /// What a lowercase letter is in a key: nil when the key drops it (the mapping `write` applies to UTF-8).
     static func keyed(_ letter: Unicode.Scalar) -> Unicode.Scalar? {
         switch letter {
         case "l", "i", "õ", "ö", "ü", "ä": nil
