@@ -71,17 +71,12 @@ final class CandidateCache {
         return cost
     }
 
-    private var plausibleReadings: [Pair: Bool] = [:]
-
-    struct Pair: Hashable {
-        var intended: String
-        var observed: String
-    }
+    private var plausibleReadings: [ReadingPair: Bool] = [:]
 
     /// Whether the channel's cheapest reading of `intended` as `observed` reads every observed letter for an
     /// intended one and only diacritic letters as two; once per pair and pass (it traces the edit distance).
     func readsPlausibly(_ intended: String, as observed: String, _ compute: () -> Bool) -> Bool {
-        let pair = Pair(intended: intended, observed: observed)
+        let pair = ReadingPair(intended: intended, observed: observed)
         if let known = plausibleReadings[pair] { return known }
         let plausible = compute()
         plausibleReadings[pair] = plausible

@@ -186,8 +186,8 @@ struct Channel: Sendable {
                                 for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j])
                                 where j + 1 >= expansion.ids.count {
                                     let start = j + 1 - expansion.ids.count
-                                    guard UnsafeBufferPointer(rebasing: observedIDs[start...j]).elementsEqual(expansion.ids)
-                                    else { continue }
+                                    guard CompiledChannel.reads(expansion.ids, in: UnsafeBufferPointer(observedIDs),
+                                                                endingAt: j) else { continue }
                                     if cost[i * width + start] + expansion.cost < best {
                                         best = cost[i * width + start] + expansion.cost
                                         move = Int8(expansion.ids.count)
@@ -336,6 +336,15 @@ final class CompiledChannel: Sendable {
         self.insertion = insertion
         self.expansionsByLastLetter = expansionsByLastLetter
         hasExpansions = expansionsByLastLetter.map { !$0.isEmpty }
+    }
+
+    /// Whether the observed letters ending at `end` are `ids` (a reading of one letter as two or three; the caller
+    /// has checked there are that many letters).
+    @inline(__always)
+    static func reads(_ ids: [Int], in observed: UnsafeBufferPointer<Int>, endingAt end: Int) -> Bool {
+        let start = end + 1 - ids.count
+        for (offset, id) in ids.enumerated() where observed[start + offset] != id { return false }
+        return true
     }
 
     func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
@@ -491,12 +500,9 @@ struct PrefixSharingDistance {
                 if hasExpansions[row + observed[j]] {
                     for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
                         let start = j + 1 - expansion.ids.count
-                        var matches = true
-                        for (offset, id) in expansion.ids.enumerated() where observed[start + offset] != id {
-                            matches = false
-                            break
+                        if CompiledChannel.reads(expansion.ids, in: observed, endingAt: j) {
+                            best = min(best, previous[start] + expansion.cost)
                         }
-                        if matches { best = min(best, previous[start] + expansion.cost) }
                     }
                 }
                 current[j + 1] = best

@@ -346,9 +346,10 @@ public struct Restorer: Sendable {
             }
         }
         // Then per lowercase pair: a word restored at a sentence start and inside one is one reading.
-        var corrections: [Pair: Int] = [:]
+        var corrections: [ReadingPair: Int] = [:]
         for (restoring, found) in restorations {
-            corrections[Pair(intended: restoring.word.lowercased(), observed: found.form.lower), default: 0] += found.times
+            corrections[ReadingPair(intended: restoring.word.lowercased(), observed: found.form.lower), default: 0]
+                += found.times
         }
         // Tallied flat and as integers first (a kept letter once per letter, not per occurrence), then nested.
         var tallies: [Reading: Int] = [:]
@@ -375,11 +376,6 @@ public struct Restorer: Sendable {
     private struct Reading: Hashable {
         var intended: Unicode.Scalar
         var read: String
-    }
-
-    private struct Pair: Hashable {
-        var intended: String
-        var observed: String
     }
 
     private struct Restoring: Hashable {
