@@ -19,18 +19,16 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Thin system-library targets, one per C library.
+        // Thin system-library targets, one per C library. Extraction's libraries are opened at run time (see
+        // SharedLibrary.swift), so their targets only lend header types and link nothing: no pkg-config.
         .systemLibrary(
             name: "CTesseract",
-            pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev"])]),
         .systemLibrary(
             name: "CLeptonica",
-            pkgConfig: "lept",
             providers: [.apt(["libleptonica-dev"])]),
         .systemLibrary(
             name: "CPoppler",
-            pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(
             name: "CZlib",
@@ -38,7 +36,6 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CCairo",
-            pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
 
         .target(

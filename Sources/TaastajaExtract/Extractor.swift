@@ -44,19 +44,6 @@ public struct Extractor: Sendable {
         return try extract(bytes: bytes, name: path, path: path)
     }
 
-    /// Whether extracting the file could run OCR: a PDF (a page without text is read by tesseract) or an image.
-    /// False for text and for what cannot be read or is no supported kind (extraction then fails without OCR).
-    /// Reads only the first kilobyte.
-    public static func mayRunOCR(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 1024)).map { [UInt8]($0) } ?? []
-        switch InputKind.sniff(head) {
-        case .pdf, .png, .jpeg, .tiff: return true
-        case .text, nil: return false
-        }
-    }
-
     /// Extracts a file already in memory; `name` is used in errors and in the document.
     public func extract(bytes: [UInt8], name: String) throws(ExtractionError) -> Document {
         try extract(bytes: bytes, name: name, path: nil)
@@ -85,6 +72,19 @@ public struct Extractor: Sendable {
             }
             defer { try? FileManager.default.removeItem(at: temporary) }
             return try extractPDF(path: temporary.path, name: name)
+        case .png, .jpeg, .tiff:
+            if let reason = Leptonica.loadFailure {
+                throw ExtractionError(.ocrUnavailable, "cannot load the library (\(reason))", file: name,
+                                      library: "leptonica")
+            }
+            return try extractImage(bytes, kind: kind, name: name)
+        }
+    }
+
+    private func extractImage(_ bytes: [UInt8], kind: InputKind, name: String) throws(ExtractionError) -> Document {
+        switch kind {
+        case .text, .pdf:
+            preconditionFailure("not an image: \(kind)")
         case .png, .jpeg:
             guard PixImage.decode(bytes) != nil else {
                 throw ExtractionError(.corruptDocument, "image data cannot be decoded", file: name,
@@ -159,6 +159,9 @@ public struct Extractor: Sendable {
                                       library: "poppler")
             case .damaged(let reason):
                 throw ExtractionError(.corruptDocument, "damaged or not a PDF (\(reason))", file: name,
+                                      library: "poppler")
+            case .unavailable(let reason):
+                throw ExtractionError(.ocrUnavailable, "cannot load the library (\(reason))", file: name,
                                       library: "poppler")
             }
         }

@@ -58,37 +58,45 @@ struct ExtractCommandTests {
         #expect(none.stderr.contains("--pages selects none"))
     }
 
-    /// libgomp prints its settings at every start when OMP_DISPLAY_ENV is set: how many starts there were, and
-    /// whether the last had the thread limit of 1.
-    static func openMPStarts(_ arguments: [String]) throws -> (result: BinaryRunner.Result, starts: Int, limited: Bool) {
-        let result = try BinaryRunner.run(arguments, environment: ["OMP_DISPLAY_ENV": "true", "OMP_THREAD_LIMIT": nil])
-        let starts = result.stderr.components(separatedBy: "OPENMP DISPLAY ENVIRONMENT BEGIN").count - 1
-        return (result, starts, result.stderr.contains("OMP_THREAD_LIMIT = '1'"))
+    /// libgomp prints its settings when it is loaded if OMP_DISPLAY_ENV is set: how often it was loaded, and
+    /// whether with the thread limit of 1. `limit` is the OMP_THREAD_LIMIT the binary is started with.
+    static func openMPLoads(_ arguments: [String], limit: String? = nil)
+        throws -> (result: BinaryRunner.Result, loads: Int, limitedToOne: Bool) {
+        let result = try BinaryRunner.run(arguments, environment: ["OMP_DISPLAY_ENV": "true", "OMP_THREAD_LIMIT": limit])
+        let loads = result.stderr.components(separatedBy: "OPENMP DISPLAY ENVIRONMENT BEGIN").count - 1
+        return (result, loads, result.stderr.contains("OMP_THREAD_LIMIT = '1'"))
     }
 
-    @Test func aCommandThatMayRunOCRRestartsOnceWithOneOpenMPThread() throws {
-        let extract = try Self.openMPStarts(["extract", "Fixtures/bad/not-a-job-description.txt"])
-        #expect(extract.result.status == 0)
-        #expect(extract.result.stdout.contains("raamatukogu"))
-        #expect(extract.starts == 2)
-        #expect(extract.limited)
-        let pdf = try Self.openMPStarts(["restore", "Fixtures/born-digital/projektijuht.pdf"])
-        #expect(pdf.result.status == 0)
-        #expect(pdf.starts == 2)
-        #expect(pdf.limited)
+    @Test func ocrRunsWithOneOpenMPThreadInOneProcess() throws {
+        let image = try Self.openMPLoads(["extract", "Fixtures/bad/noise.png"])
+        #expect(image.result.status == 0)
+        #expect(image.loads == 1)
+        #expect(image.limitedToOne)
+        let scan = try Self.openMPLoads(["restore", "Fixtures/scanned/koordinaator-5.jpg"])
+        #expect(scan.result.status == 0)
+        #expect(scan.loads == 1)
+        #expect(scan.limitedToOne)
     }
 
-    @Test func restoringOrEvaluatingATextFileStartsOnlyOnce() throws {
-        let restore = try Self.openMPStarts(["restore", "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
+    @Test func aThreadLimitTheUserSetIsKept() throws {
+        let image = try Self.openMPLoads(["extract", "Fixtures/bad/noise.png"], limit: "2")
+        #expect(image.result.status == 0)
+        #expect(image.loads == 1)
+        #expect(image.result.stderr.contains("OMP_THREAD_LIMIT = '2'"))
+    }
+
+    @Test func readingTextNeverLoadsTesseract() throws {
+        let restore = try Self.openMPLoads(["restore", "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
         #expect(restore.result.status == 0)
         #expect(restore.result.stdout.contains("TÖÖKOHA"))
-        let (starts, limited) = (restore.starts, restore.limited)
-        #expect(starts == 1)
-        #expect(!limited)
-        let eval = try Self.openMPStarts(["eval", "Fixtures/seeds/koordinaator.clean.txt",
-                                          "Fixtures/seeds/koordinaator.ocr-garbled.txt"])
-        #expect(eval.result.status == 0)
-        #expect(eval.starts == 1)
+        #expect(restore.loads == 0)
+        let extract = try Self.openMPLoads(["extract", "Fixtures/bad/not-a-job-description.txt"])
+        #expect(extract.result.status == 0)
+        #expect(extract.result.stdout.contains("raamatukogu"))
+        #expect(extract.loads == 0)
+        let bornDigital = try Self.openMPLoads(["extract", "Fixtures/born-digital/projektijuht.pdf"])
+        #expect(bornDigital.result.status == 0)
+        #expect(bornDigital.loads == 0)
     }
 }
 
