@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TaastajaRestore
 
-struct Eval: ParsableCommand, MayRunOCR {
+struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measures a candidate text against its reference: word accuracy, diacritics, character error rate.",
@@ -24,8 +24,6 @@ struct Eval: ParsableCommand, MayRunOCR {
 
     @Option(help: "Also list the N commonest remaining word errors.")
     var show = 0
-
-    var mayRunOCR: Bool { Self.mayRunOCR(reading: reference) || Self.mayRunOCR(reading: candidate) }
 
     func validate() throws {
         guard show >= 0 else { throw ValidationError("--show must not be negative") }

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import TaastajaExtract
 
-struct Extract: ParsableCommand, MayRunOCR {
+struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Turns PDFs, page images and text files into text, one page after another.",
         discussion: """
             Input types are sniffed from the bytes. PDF pages with a real text layer are read directly; \
@@ -40,8 +41,6 @@ struct Extract: ParsableCommand, MayRunOCR {
 
     @Flag(help: "One JSON object per page (number, method, ocrLanguages, meanConfidence, lines with boxes and words).")
     var json = false
-
-    var mayRunOCR: Bool { true }
 
     func validate() throws {
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }

@@ -4,8 +4,9 @@ import TaastajaExtract
 import TaastajaIngest
 import TaastajaSegment
 
-struct Ingest: ParsableCommand, MayRunOCR {
+struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Runs the whole pipeline over files and folders into an SQLite archive and/or JSON Lines.",
         discussion: """
             Walks folders recursively, sniffs each file's type from its bytes, runs extract → restore → segment \
@@ -61,8 +62,6 @@ struct Ingest: ParsableCommand, MayRunOCR {
     static let noneProcessedExitCode: Int32 = 77
     static let archiveExitCode: Int32 = 78
     static let interruptedExitCode: Int32 = 130
-
-    var mayRunOCR: Bool { true }
 
     func validate() throws {
         guard !paths.isEmpty || stdin else { throw ValidationError("give files or folders, or --stdin") }

@@ -6,8 +6,9 @@ import TaastajaIngest
 import TaastajaRestore
 import TaastajaSegment
 
-struct Parse: ParsableCommand, MayRunOCR {
+struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Reads one job description (PDF, image, text or OCR-mangled text) and prints its JSON record.",
         discussion: """
             Runs extract → restore → segment and prints one record valid against record.schema.json. \
@@ -42,8 +43,6 @@ struct Parse: ParsableCommand, MayRunOCR {
     var password: String?
 
     @OptionGroup var words: DictionaryOptions
-
-    var mayRunOCR: Bool { Self.mayRunOCR(reading: file) }
 
     func validate() throws {
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }

@@ -3,8 +3,9 @@ import Foundation
 import TaastajaExtract
 import TaastajaRestore
 
-struct Restore: ParsableCommand, MayRunOCR {
+struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Restores Estonian diacritics and OCR misreadings in text; prints the restored text.",
         discussion: """
             Reads a text file (or standard input with - or no file); any file `extract` reads also works \
@@ -26,8 +27,6 @@ struct Restore: ParsableCommand, MayRunOCR {
     var minConfidence: Double = 0
 
     @OptionGroup var words: DictionaryOptions
-
-    var mayRunOCR: Bool { Self.mayRunOCR(reading: file) }
 
     func validate() throws {
         guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }

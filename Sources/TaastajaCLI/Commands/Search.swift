@@ -4,6 +4,7 @@ import TaastajaIngest
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Finds documents in the archive by words of their restored text and main fields.",
         discussion: """
             Every word must occur; diacritics are optional (oigused finds õigused). Prints one document per line: \
