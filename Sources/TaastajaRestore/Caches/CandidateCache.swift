@@ -3,7 +3,7 @@ import Foundation
 /// Candidates per word form for one pass over one document (the same channel throughout).
 final class CandidateCache {
     let lookups: LookupCache
-    private var stored: [String: [Restorer.Candidate]] = [:]
+    private var stored = SpellingMap<[Restorer.Candidate]>()
 
     /// The lexicon index of a word, looked up once per document (both passes).
     func index(of word: String, in lexicon: Lexicon) -> Int? {
@@ -51,7 +51,7 @@ final class CandidateCache {
         return found
     }
     /// Per word as printed: whether it is a common word kept without a search.
-    var keptAsCommon: [String: Bool] = [:]
+    var keptAsCommon = SpellingMap<Bool>()
 
     /// The decision for a word in its context, made once per document and pass (a document repeats phrases).
     func decision(_ context: Context, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
@@ -61,7 +61,7 @@ final class CandidateCache {
         return found
     }
 
-    private var identityCosts: [String: Double] = [:]
+    private var identityCosts = SpellingMap<Double>()
 
     /// The channel cost of reading a word as itself, once per word and pass.
     func identityCost(of observed: String, _ compute: () -> Double) -> Double {

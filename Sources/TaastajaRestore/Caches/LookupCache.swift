@@ -3,12 +3,23 @@ import Foundation
 /// Lexicon look-ups per word form for one document, shared by both passes (they do not depend on the channel).
 final class LookupCache {
     /// Lexicon word ids per observed form (and search breadth).
-    var matches: [String: [Int]] = [:]
+    var matches = SpellingMap<[Int]>()
 
     struct PartKey: Hashable {
         var text: String
         var asFirstPart: Bool
         var anyFirstPart: Bool
+
+        static func == (left: PartKey, right: PartKey) -> Bool {
+            left.asFirstPart == right.asFirstPart && left.anyFirstPart == right.anyFirstPart
+                && Spelling.same(left.text, right.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            Spelling.hash(text, into: &hasher)
+            hasher.combine(asFirstPart)
+            hasher.combine(anyFirstPart)
+        }
     }
 
     /// A lexicon word that may be one part of a compound, with the log of its prior as that part.
@@ -22,6 +33,15 @@ final class LookupCache {
     struct BoundsKey: Hashable {
         var observed: String
         var garbled: Bool
+
+        static func == (left: BoundsKey, right: BoundsKey) -> Bool {
+            left.garbled == right.garbled && Spelling.same(left.observed, right.observed)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            Spelling.hash(observed, into: &hasher)
+            hasher.combine(garbled)
+        }
     }
 
     /// Per observed word, the first pass's channel cost of each lexicon match (see `matches`), or a lower bound
@@ -31,11 +51,11 @@ final class LookupCache {
     var partBounds: [PartKey: [Double]] = [:]
 
     /// Lexicon ids of words (nil: not a lexicon word), and compound count estimates of unseen words.
-    var indices: [String: Int?] = [:]
-    var compoundEstimates: [String: Double] = [:]
+    var indices = SpellingMap<Int?>()
+    var compoundEstimates = SpellingMap<Double>()
     /// The same per word as written, for its lowercase form.
-    var lowercaseIndices: [String: Int?] = [:]
+    var lowercaseIndices = SpellingMap<Int?>()
 
     /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
-    var analyses: [String: Restorer.Analysis?] = [:]
+    var analyses = SpellingMap<Restorer.Analysis?>()
 }

@@ -381,6 +381,15 @@ public struct Restorer: Sendable {
     private struct Restoring: Hashable {
         var word: String
         var form: Int
+
+        static func == (left: Restoring, right: Restoring) -> Bool {
+            left.form == right.form && Spelling.same(left.word, right.word)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            Spelling.hash(word, into: &hasher)
+            hasher.combine(form)
+        }
     }
 
     /// How a bullet decision ("•", "• tail") starts: compared as bytes, not as Characters.
