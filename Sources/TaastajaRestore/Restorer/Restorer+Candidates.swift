@@ -72,8 +72,10 @@ extension Restorer {
         let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
         if let found = lookups.matches[cacheKey] { return found }
         var result: [Int] = []
-        var seen = IntegerSet()
-        for run in keyRuns(observed, arbitraryDeletion: arbitraryDeletion) {
+        let runs = keyRuns(observed, arbitraryDeletion: arbitraryDeletion)
+        // Sized for every id at once: growing it rehashes what it holds.
+        var seen = IntegerSet(minimumCapacity: runs.reduce(0) { $0 + min($1.count, 400) })
+        for run in runs {
             for id in run.prefix(400) where seen.insert(id) {
                 if abs(lexicon.length(at: id) - observedScalars.count) <= 4 { result.append(id) }
             }

@@ -108,11 +108,12 @@ extension Restorer {
         if let found = lookups.parts[cacheKey] { return found }
         let text = cacheKey.text, asFirstPart = cacheKey.asFirstPart, anyFirstPart = cacheKey.anyFirstPart
         var result: [LookupCache.Part] = []
-        var seen = IntegerSet()
         // A -mis stem is no word of its own: it is found through its -mine noun (m&jutamis → mõjutamine).
         let throughNoun = asFirstPart && text.hasSuffix("mis")
         // mõjutamis → mõjutamine: the stem's final s is the noun's ne.
-        for run in keyRuns(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart) {
+        let runs = keyRuns(throughNoun ? String(text.dropLast()) + "ne" : text, arbitraryDeletion: anyFirstPart)
+        var seen = IntegerSet(minimumCapacity: runs.reduce(0) { $0 + min($1.count, 200) })
+        for run in runs {
             for id in run.prefix(200) where seen.insert(id) {
                 // Cheap tests on the stored form first: most look-ups end here without building a string.
                 let length = lexicon.length(at: id) - (throughNoun ? 1 : 0)
