@@ -271,10 +271,19 @@ struct Channel: Sendable {
             let ids = read.map { letterIDs[$0] ?? other }
             expansionsByLastLetter[intended * size + ids.last!].append((ids, cost))
         }
+        // Row by row as `substitutionCost` would answer, from the row's default and its few learned readings: a
+        // look-up per cell would hash two letters a few ten thousand times per channel.
+        let observedIsSymbol = alphabet.map { !$0.isAlphabetic }
         for (i, intended) in alphabet.enumerated() {
-            for (j, observed) in alphabet.enumerated() {
-                substitution[i * size + j] = substitutionCost(intended: intended, observed: observed)
+            let unseen = unseenSubstitution[intended] ?? 12
+            let symbol = intended.isAlphabetic ? Self.symbolCost : unseen
+            for j in alphabet.indices {
+                substitution[i * size + j] = observedIsSymbol[j] ? symbol : unseen
             }
+            for (observed, cost) in self.substitution[intended] ?? [:] {
+                if let j = letterIDs[observed] { substitution[i * size + j] = cost }
+            }
+            substitution[i * size + i] = keepCost(intended)
             substitution[i * size + other] = Self.symbolCost
             deletion[i] = deletionCost(intended)
             for (read, cost) in expansion[intended] ?? [:] {
