@@ -252,7 +252,7 @@ final class DictionaryImage: @unchecked Sendable {
                   compounds.count == sections[11].count / 4, sections[7].count / 8 == sections[8].count / 4,
                   starts.count == keys.count + 1,
                   starts.first == 0, starts.last.map(Int.init) == words.count,
-                  zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                  StringTable.isNonDecreasing(starts) else {
                 throw RestorationError("dictionary tables disagree in size", file: file)
             }
             (self.sections, self.words, self.keys, self.compounds) = (sections, words, keys, compounds)

@@ -21,9 +21,14 @@ struct StringTable: @unchecked Sendable {
         guard let first = offsets.first, first == 0, Int(offsets.last!) <= bytes.count, bytes.baseAddress != nil else {
             return false
         }
-        // No early exit and no branch: a loop the compiler vectorizes (a million offsets at every start).
+        return Self.isNonDecreasing(offsets)
+    }
+
+    /// Whether no value is less than the one before. No early exit and no branch: a loop the compiler vectorizes
+    /// (a million values at every start).
+    static func isNonDecreasing(_ values: UnsafeBufferPointer<UInt32>) -> Bool {
         var descents: UInt32 = 0
-        for index in 1..<offsets.count { descents |= offsets[index] < offsets[index - 1] ? 1 : 0 }
+        for index in 1..<max(values.count, 1) { descents |= values[index] < values[index - 1] ? 1 : 0 }
         return descents == 0
     }
 
