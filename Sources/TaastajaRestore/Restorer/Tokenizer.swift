@@ -106,13 +106,16 @@ enum Tokenizer {
     }
 
     /// Whether a word starting at `position` opens a sentence or a list item.
+    /// What a sentence (or a list item, or a quotation) follows; a set, not a string searched for every word.
+    private static let sentenceOpeners = ScalarSet(".!?:•▪=»¢\"„“(".unicodeScalars)
+
     static func startsSentence(_ scalars: [Unicode.Scalar], before position: Int) -> Bool {
         var index = position - 1
         var sawLineBreak = false
         while index >= 0 {
             let scalar = scalars[index]
             if scalar == "\n" { sawLineBreak = true } else if scalar != " " && scalar != "\t" {
-                if ".!?:•▪=»¢\"„“(".unicodeScalars.contains(scalar) { return true }
+                if Self.sentenceOpeners.contains(scalar) { return true }
                 if sawLineBreak, scalar == "e" || scalar == "o" || scalar == "c" {
                     return index == 0 || scalars[index - 1] == "\n" || scalars[index - 1] == " "
                 }
