@@ -333,15 +333,15 @@ public struct Restorer: Sendable {
         -> [Unicode.Scalar: [String: Double]] {
         // Counted per distinct reading first: a document repeats its words.
         var restorations: [Restoring: (form: WordForm, times: Int)] = [:]
-        var kept: [(form: WordForm, times: Int)?] = []
-        for (form, decision) in zip(forms, decisions) {
-            guard let form else { continue }
-            if let decision {
+        let formCount = forms.reduce(0) { max($0, ($1?.number ?? -1) + 1) }
+        var kept = [(form: WordForm, times: Int)?](repeating: nil, count: formCount)
+        for index in forms.indices {
+            guard let form = forms[index] else { continue }
+            if let decision = decisions[index] {
                 guard !decision.uncertain, decision.confidence >= 0.8, !decision.word.utf8.starts(with: Self.bulletUTF8)
                 else { continue }
                 restorations[Restoring(word: decision.word, form: form.number), default: (form, 0)].times += 1
             } else {
-                if form.number >= kept.count { kept += Array(repeating: nil, count: form.number + 1 - kept.count) }
                 kept[form.number] = (form, (kept[form.number]?.times ?? 0) + 1)
             }
         }
