@@ -56,6 +56,20 @@ final class LookupCache {
     /// The same per word as written, for its lowercase form.
     var lowercaseIndices = SpellingMap<Int?>()
 
+    /// Two word forms (their `WordForm.number`s) one after the other.
+    struct FormPair: Hashable {
+        var first: Int
+        var second: Int
+    }
+
+    /// Two tokens read as one word (see `Restorer.join`).
+    struct Join {
+        var word: String
+        var cost: Double
+    }
+
+    var joins: [FormPair: Join?] = [:]
+
     /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
     var analyses = SpellingMap<Restorer.Analysis?>()
 }

@@ -7,7 +7,6 @@ extension Restorer {
     func splitWord(_ firstForm: WordForm, _ secondForm: WordForm, sentenceStart: Bool, channel: Channel,
                    cache: CandidateCache) -> Decision? {
         let first = firstForm.original, second = secondForm.original
-        let isKnown = { (word: String) in self.lexicon.frequency(of: word.lowercased()) != nil }
         guard !(isKnown(first) && isKnown(second)),
               !looksLikeIdentifier(first), !looksLikeIdentifier(second),
               second.unicodeScalars.first.map({ !$0.isUppercase || first.uppercased() == first }) ?? false
@@ -18,26 +17,44 @@ extension Restorer {
         let unreadable = { (form: WordForm, start: Bool) -> Bool in
             let word = form.original
             // A word the lexicon lacks but reads as a compound of known parts is read alone (trükitöö).
-            guard !isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
+            guard !self.isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
             guard let decision = cache.decision(.init(form: form.number, sentenceStart: start), { self.decide(word, previousID: nil, nextID: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true
             }
             return decision.uncertain
         }
-        guard unreadable(firstForm, sentenceStart) || unreadable(secondForm, false) else { return nil }
+        guard unreadable(firstForm, sentenceStart) || unreadable(secondForm, false),
+              // Whether the whole is Estonian does not depend on the channel: found once per document.
+              let join = join(firstForm, secondForm, cache: cache) else { return nil }
         let apart = readingCost(firstForm, sentenceStart: sentenceStart, channel: channel, cache: cache)
             + readingCost(secondForm, sentenceStart: false, channel: channel, cache: cache)
+        guard join.cost < apart else { return nil }
+        return Decision(word: Casing.apply(of: first, to: join.word, sentenceStart: sentenceStart),
+                        confidence: 0.8, uncertain: false, absorbsNext: true, cost: join.cost)
+    }
+
+    private func isKnown(_ word: String) -> Bool { lexicon.frequency(of: word.lowercased()) != nil }
+
+    /// Two tokens read as one lexicon word (lowercase), with õ ü ö or ä put back at the gap or nothing: the
+    /// first such reading, and what the language model charges for it and for the join; nil when there is none.
+    func join(_ firstForm: WordForm, _ secondForm: WordForm, cache: CandidateCache) -> LookupCache.Join? {
+        let key = LookupCache.FormPair(first: firstForm.number, second: secondForm.number)
+        if let known = cache.lookups.joins[key] { return known }
+        let found = findJoin(firstForm.original, secondForm.original, cache: cache)
+        cache.lookups.joins[key] = .some(found)
+        return found
+    }
+
+    private func findJoin(_ first: String, _ second: String, cache: CandidateCache) -> LookupCache.Join? {
         for missing in ["", "õ", "ü", "ö", "ä"] {
-            let joined = first + missing + second
-            let lower = joined.lowercased()
+            let lower = (first + missing + second).lowercased()
             let known = lexicon.frequency(of: lower).map { $0 > 0 || lexicon.isValidated(at: lexicon.index(of: lower)!) }
                 ?? isTwoWordCompound(lower)
             guard known else { continue }
-            let together = languageCost(lower, previous: nil, next: nil, cache: cache) + (missing.isEmpty ? 1 : 2) + options.joinCost
-            guard together < apart else { return nil }
-            return Decision(word: Casing.apply(of: first, to: lower, sentenceStart: sentenceStart), confidence: 0.8,
-                            uncertain: false, absorbsNext: true, cost: together)
+            let cost = languageCost(lower, previous: nil, next: nil, cache: cache) + (missing.isEmpty ? 1 : 2)
+                + options.joinCost
+            return LookupCache.Join(word: lower, cost: cost)
         }
         return nil
     }
