@@ -56,6 +56,11 @@ final class LookupCache {
     /// The same per word as written, for its lowercase form.
     var lowercaseIndices = SpellingMap<Int?>()
 
+    /// Per lowercase word: whether it reads as a compound of known parts (`Restorer.compoundSplit`), and whether
+    /// as two known words (`Restorer.isTwoWordCompound`).
+    var splitsAsCompound = SpellingMap<Bool>()
+    var splitsAsTwoWords = SpellingMap<Bool>()
+
     /// Two word forms (their `WordForm.number`s) one after the other.
     struct FormPair: Hashable {
         var first: Int

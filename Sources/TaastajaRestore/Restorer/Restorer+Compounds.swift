@@ -23,6 +23,20 @@ extension Restorer {
         }
         return best
     }
+    /// Whether `word` has a `compoundSplit`, asked once per document.
+    func splitsAsCompound(_ word: String, lookups: LookupCache) -> Bool {
+        if let known = lookups.splitsAsCompound[word] { return known }
+        let found = compoundSplit(word) != nil
+        lookups.splitsAsCompound[word] = found
+        return found
+    }
+    /// Whether `word` `isTwoWordCompound`, asked once per document.
+    func isTwoWordCompound(_ word: String, lookups: LookupCache) -> Bool {
+        if let known = lookups.splitsAsTwoWords[word] { return known }
+        let found = isTwoWordCompound(word)
+        lookups.splitsAsTwoWords[word] = found
+        return found
+    }
     /// `word` as a compound of a known first part (at least 3 letters) and a known word (at least 3 letters).
     func compoundSplit(_ word: String) -> (String, String)? {
         let scalars = word.scalarArray

@@ -17,7 +17,7 @@ extension Restorer {
         let unreadable = { (form: WordForm, start: Bool) -> Bool in
             let word = form.original
             // A word the lexicon lacks but reads as a compound of known parts is read alone (trükitöö).
-            guard !self.isKnown(word), self.compoundSplit(word.lowercased()) == nil else { return false }
+            guard !self.isKnown(word), !self.splitsAsCompound(word.lowercased(), lookups: cache.lookups) else { return false }
             guard let decision = cache.decision(.init(form: form.number, sentenceStart: start), { self.decide(word, previousID: nil, nextID: nil, sentenceStart: start,
                                                                         channel: channel, cache: cache) }) else {
                 return true
@@ -50,7 +50,7 @@ extension Restorer {
         for missing in ["", "õ", "ü", "ö", "ä"] {
             let lower = (first + missing + second).lowercased()
             let known = lexicon.frequency(of: lower).map { $0 > 0 || lexicon.isValidated(at: lexicon.index(of: lower)!) }
-                ?? isTwoWordCompound(lower)
+                ?? isTwoWordCompound(lower, lookups: cache.lookups)
             guard known else { continue }
             let cost = languageCost(lower, previous: nil, next: nil, cache: cache) + (missing.isEmpty ? 1 : 2)
                 + options.joinCost
@@ -64,7 +64,8 @@ extension Restorer {
     func gluedWords(_ original: String, previousID: Int?, nextID: Int?, cache: CandidateCache) -> Decision? {
         let scalars = original.scalarArray
         guard scalars.count >= 4, scalars.allSatisfy(\.isLowercase), !looksGarbled(original),
-              lexicon.frequency(of: original) == nil, compoundSplit(original) == nil, !isTwoWordCompound(original)
+              lexicon.frequency(of: original) == nil, !splitsAsCompound(original, lookups: cache.lookups),
+              !isTwoWordCompound(original, lookups: cache.lookups)
         else { return nil }
         var best: (cost: Double, words: String)?
         for cut in 2...(scalars.count - 2) {

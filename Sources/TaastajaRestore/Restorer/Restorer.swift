@@ -463,7 +463,7 @@ public struct Restorer: Sendable {
         if isKeptAsCommon(original, cache: cache) { return nil }
         let misreadSymbols = hasMisreadSymbols(original)
         return Analysis(observed: observed, observedScalars: observed.scalarArray, frequency: frequency,
-                        isCompound: frequency == nil && compoundSplit(observed) != nil,
+                        isCompound: frequency == nil && splitsAsCompound(observed, lookups: cache.lookups),
                         garbled: misreadSymbols || hasForeignTrigram(observed), hasMisreadSymbols: misreadSymbols,
                         validated: lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true)
     }
