@@ -2,9 +2,9 @@
 import Glibc
 #endif
 
-/// A C library opened at run time. Extraction's libraries (tesseract, leptonica, poppler, cairo and the ~80 they
-/// pull in) cost every process about 13 ms of dynamic linking when linked; opened here, a run over text never
-/// pays it. A library once opened stays for the life of the process: its functions are kept in statics.
+/// A C library opened at run time. Linked, extraction's libraries (tesseract, leptonica, poppler, cairo and the
+/// ~80 they pull in) cost every process about 20 ms of dynamic linking; opened here, a run over text never pays
+/// it. A library once opened stays for the life of the process: its functions are kept in statics.
 struct SharedLibrary: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     /// The file name it was opened by, for errors.
