@@ -71,10 +71,12 @@ extension Restorer {
                         lookups: LookupCache) -> [Int] {
         let cacheKey = arbitraryDeletion ? observed + "\u{1}" : observed
         if let found = lookups.matches[cacheKey] { return found }
-        var result: [Int] = []
         let runs = keyRuns(observed, arbitraryDeletion: arbitraryDeletion)
-        // Sized for every id at once: growing it rehashes what it holds.
-        var seen = IntegerSet(minimumCapacity: runs.reduce(0) { $0 + min($1.count, 400) })
+        // Sized for every id at once: growing them copies (and rehashes) what they hold.
+        let most = runs.reduce(0) { $0 + min($1.count, 400) }
+        var result: [Int] = []
+        result.reserveCapacity(most)
+        var seen = IntegerSet(minimumCapacity: most)
         for run in runs {
             for id in run.prefix(400) where seen.insert(id) {
                 if abs(lexicon.length(at: id) - observedScalars.count) <= 4 { result.append(id) }
