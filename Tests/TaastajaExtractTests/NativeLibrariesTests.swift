@@ -9,6 +9,26 @@ struct NativeLibrariesTests {
         #expect(languages.contains("eng"))
     }
 
+    @Test func aLibraryThatIsNotInstalledIsATypedErrorNamingIt() {
+        #expect {
+            try SharedLibrary.open(["libtaastaja-no-such-library.so.1"])
+        } throws: { error in
+            (error as? SharedLibraryError)?.message.contains("libtaastaja-no-such-library.so.1") ?? false
+        }
+    }
+
+    @Test func aFunctionALibraryLacksIsATypedErrorNamingBoth() throws {
+        let library = try SharedLibrary.open(["libtaastaja-no-such-library.so.1", "libz.so.1"])
+        #expect(library.name == "libz.so.1")
+        typealias Version = @convention(c) () -> UnsafePointer<CChar>?
+        #expect(try library.function("zlibVersion", as: Version.self)() != nil)
+        #expect {
+            try library.function("noSuchFunction", as: Version.self)
+        } throws: { error in
+            (error as? SharedLibraryError)?.message == "libz.so.1 has no function noSuchFunction"
+        }
+    }
+
     @Test func tesseractRefusesALanguageThatIsNotInstalled() {
         #expect(throws: TesseractError.self) { try TesseractEngine(languages: "xxx", dataPath: nil) }
     }
