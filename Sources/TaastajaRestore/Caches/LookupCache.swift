@@ -6,20 +6,15 @@ final class LookupCache {
     var matches = SpellingMap<[Int]>()
 
     struct PartKey: Hashable {
-        var text: String
-        var asFirstPart: Bool
-        var anyFirstPart: Bool
+        let part: Spelling
+        let asFirstPart: Bool
+        let anyFirstPart: Bool
 
-        static func == (left: PartKey, right: PartKey) -> Bool {
-            left.asFirstPart == right.asFirstPart && left.anyFirstPart == right.anyFirstPart
-                && Spelling.same(left.text, right.text)
+        init(text: String, asFirstPart: Bool, anyFirstPart: Bool) {
+            (part, self.asFirstPart, self.anyFirstPart) = (Spelling(text), asFirstPart, anyFirstPart)
         }
 
-        func hash(into hasher: inout Hasher) {
-            Spelling.hash(text, into: &hasher)
-            hasher.combine(asFirstPart)
-            hasher.combine(anyFirstPart)
-        }
+        var text: String { part.text }
     }
 
     /// A lexicon word that may be one part of a compound, with the log of its prior as that part.
@@ -31,16 +26,11 @@ final class LookupCache {
     var parts: [PartKey: [Part]] = [:]
 
     struct BoundsKey: Hashable {
-        var observed: String
-        var garbled: Bool
+        let observed: Spelling
+        let garbled: Bool
 
-        static func == (left: BoundsKey, right: BoundsKey) -> Bool {
-            left.garbled == right.garbled && Spelling.same(left.observed, right.observed)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            Spelling.hash(observed, into: &hasher)
-            hasher.combine(garbled)
+        init(observed: String, garbled: Bool) {
+            (self.observed, self.garbled) = (Spelling(observed), garbled)
         }
     }
 

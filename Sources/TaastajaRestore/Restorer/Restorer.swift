@@ -348,14 +348,14 @@ public struct Restorer: Sendable {
         // Then per lowercase pair: a word restored at a sentence start and inside one is one reading.
         var corrections: [ReadingPair: Int] = [:]
         for (restoring, found) in restorations {
-            corrections[ReadingPair(intended: restoring.word.lowercased(), observed: found.form.lower), default: 0]
+            corrections[ReadingPair(intended: restoring.word.text.lowercased(), observed: found.form.lower), default: 0]
                 += found.times
         }
         // Tallied flat and as integers first (a kept letter once per letter, not per occurrence), then nested.
         var tallies: [Reading: Int] = [:]
         for (pair, times) in corrections {
-            for (intended, read) in channel.readings(intended: pair.intended.scalarArray,
-                                                     observed: pair.observed.scalarArray) {
+            for (intended, read) in channel.readings(intended: pair.intended.text.scalarArray,
+                                                     observed: pair.observed.text.scalarArray) {
                 tallies[Reading(intended: intended, read: read), default: 0] += times
             }
         }
@@ -379,16 +379,11 @@ public struct Restorer: Sendable {
     }
 
     private struct Restoring: Hashable {
-        var word: String
-        var form: Int
+        let word: Spelling
+        let form: Int
 
-        static func == (left: Restoring, right: Restoring) -> Bool {
-            left.form == right.form && Spelling.same(left.word, right.word)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            Spelling.hash(word, into: &hasher)
-            hasher.combine(form)
+        init(word: String, form: Int) {
+            (self.word, self.form) = (Spelling(word), form)
         }
     }
 
