@@ -32,6 +32,12 @@ final class CandidateCache {
         var previousID: Int?
         var nextID: Int?
         var sentenceStart: Bool
+
+        /// Two words of the hasher instead of one per field and optional (lexicon ids are below 2^31).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(form << 1 | (sentenceStart ? 1 : 0))
+            hasher.combine((previousID.map { $0 + 1 } ?? 0) << 32 | (nextID.map { $0 + 1 } ?? 0))
+        }
     }
 
     private var decisions: [Context: Restorer.Decision?] = [:]
