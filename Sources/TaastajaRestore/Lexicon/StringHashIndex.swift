@@ -101,10 +101,19 @@ struct StringHashIndex: @unchecked Sendable {
 
     /// FNV-1a, folded to an Int.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        var hash = hashStart
+        for byte in bytes { hash = hashing(byte, into: hash) }
+        return finished(hash)
+    }
+
+    /// The same a byte at a time, for bytes hashed as they are written (see `Restorer.addDeletions`).
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func hashing(_ byte: UInt8, into hash: UInt64) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    static func finished(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }

@@ -156,18 +156,22 @@ extension Restorer {
                         }
                     }
                     func visit(_ start: Int, _ depth: Int) {
-                        var length = 0, letterStart = 0
+                        // Hashed as it is written: one pass over the variant's bytes, not two.
+                        var length = 0, letterStart = 0, hash = StringHashIndex.hashStart
                         for index in 0..<count {
                             let letterEnd = letterEnds[index]
                             if !removed[index] {
                                 for offset in letterStart..<letterEnd {
-                                    buffer[length] = letterBytes[offset]
+                                    let byte = letterBytes[offset]
+                                    buffer[length] = byte
+                                    hash = StringHashIndex.hashing(byte, into: hash)
                                     length += 1
                                 }
                             }
                             letterStart = letterEnd
                         }
-                        variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+                        variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length),
+                                     hash: StringHashIndex.finished(hash))
                         guard depth < maxDeletions, variants.count < 2000 else { return }
                         for positionIndex in 0..<positionCount where positions[positionIndex] >= start {
                             let next = positions[positionIndex]
@@ -195,8 +199,8 @@ struct KeyVariants {
         self.lexicon = lexicon
     }
 
-    mutating func add(_ key: UnsafeRawBufferPointer) {
-        let hash = StringHashIndex.hash(key)
+    /// Adds `key`, whose `StringHashIndex.hash` is `hash`.
+    mutating func add(_ key: UnsafeRawBufferPointer, hash: Int) {
         guard seen.insert(hash) else { return }
         let run = lexicon.words(withKey: key, hash: hash)
         if !run.isEmpty { runs.append(run) }
