@@ -135,53 +135,52 @@ extension Restorer {
         // Scratch on the stack, not arrays: this runs a few dozen times per word.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * count + 2) { bytes in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * count + 2) { integers in
-                withUnsafeTemporaryAllocation(of: Bool.self, capacity: count + 1) { removed in
-                    // Each letter's UTF-8 once, not once per variant.
-                    let letterBytes = UnsafeMutableBufferPointer(rebasing: bytes[..<(4 * count + 1)])
-                    let buffer = UnsafeMutableBufferPointer(rebasing: bytes[(4 * count + 1)...])
-                    let letterEnds = UnsafeMutableBufferPointer(rebasing: integers[..<(count + 1)])
-                    let positions = UnsafeMutableBufferPointer(rebasing: integers[(count + 1)...])
-                    var byteCount = 0, positionCount = 0
-                    for index in 0..<count {
-                        let scalar = key[index]
-                        for byte in UTF8.encode(scalar)! {
-                            letterBytes[byteCount] = byte
-                            byteCount += 1
-                        }
-                        letterEnds[index] = byteCount
-                        removed[index] = false
-                        if channel.suspicious.contains(scalar) {
-                            positions[positionCount] = index
-                            positionCount += 1
-                        }
+                // Each letter's UTF-8 once, not once per variant; letter i is letterBytes[letterStarts[i]..<letterStarts[i + 1]].
+                let letterBytes = UnsafeMutableBufferPointer(rebasing: bytes[..<(4 * count + 1)])
+                let buffer = UnsafeMutableBufferPointer(rebasing: bytes[(4 * count + 1)...])
+                let letterStarts = UnsafeMutableBufferPointer(rebasing: integers[..<(count + 1)])
+                let positions = UnsafeMutableBufferPointer(rebasing: integers[(count + 1)...])
+                var byteCount = 0, positionCount = 0
+                for index in 0..<count {
+                    let scalar = key[index]
+                    letterStarts[index] = byteCount
+                    for byte in UTF8.encode(scalar)! {
+                        letterBytes[byteCount] = byte
+                        byteCount += 1
                     }
-                    func visit(_ start: Int, _ depth: Int) {
-                        // Hashed as it is written: one pass over the variant's bytes, not two.
-                        var length = 0, letterStart = 0, hash = StringHashIndex.hashStart
-                        for index in 0..<count {
-                            let letterEnd = letterEnds[index]
-                            if !removed[index] {
-                                for offset in letterStart..<letterEnd {
-                                    let byte = letterBytes[offset]
-                                    buffer[length] = byte
-                                    hash = StringHashIndex.hashing(byte, into: hash)
-                                    length += 1
-                                }
-                            }
-                            letterStart = letterEnd
-                        }
-                        variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length),
-                                     hash: StringHashIndex.finished(hash))
-                        guard depth < maxDeletions, variants.count < 2000 else { return }
-                        for positionIndex in 0..<positionCount where positions[positionIndex] >= start {
-                            let next = positions[positionIndex]
-                            removed[next] = true
-                            visit(next + 1, depth + 1)
-                            removed[next] = false
-                        }
+                    if channel.suspicious.contains(scalar) {
+                        positions[positionCount] = index
+                        positionCount += 1
                     }
-                    visit(0, 0)
                 }
+                letterStarts[count] = byteCount
+                /// Writes `letterBytes[from..<to]` into the buffer after `length` bytes, hashing them on.
+                func append(_ from: Int, _ to: Int, _ length: inout Int, _ hash: inout UInt64) {
+                    for offset in from..<to {
+                        let byte = letterBytes[offset]
+                        buffer[length] = byte
+                        hash = StringHashIndex.hashing(byte, into: hash)
+                        length += 1
+                    }
+                }
+                // Depth first, deletions in increasing position: a variant is its parent's bytes up to the letter
+                // it deletes, whose writing and hashing it shares, then every letter after it. The buffer holds
+                // the `prefix` bytes of the letters before `start`, hashed to `prefixHash`.
+                func visit(_ start: Int, _ depth: Int, _ prefix: Int, _ prefixHash: UInt64) {
+                    var length = prefix, hash = prefixHash
+                    append(letterStarts[start], byteCount, &length, &hash)
+                    variants.add(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length),
+                                 hash: StringHashIndex.finished(hash))
+                    guard depth < maxDeletions, variants.count < 2000 else { return }
+                    var kept = prefix, keptHash = prefixHash, letter = start
+                    for positionIndex in 0..<positionCount where positions[positionIndex] >= start {
+                        let next = positions[positionIndex]
+                        append(letterStarts[letter], letterStarts[next], &kept, &keptHash)
+                        visit(next + 1, depth + 1, kept, keptHash)
+                        letter = next
+                    }
+                }
+                visit(0, 0, 0, StringHashIndex.hashStart)
             }
         }
     }
