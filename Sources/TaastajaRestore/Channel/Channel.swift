@@ -495,6 +495,10 @@ struct PrefixSharingDistance {
         if shared > 0 {
             for row in 1...shared where rowMinima[row] > limit { return rowMinima[row] }
         }
+        // The tables as local pointers and the cell index without an overflow check (ids are below the table's
+        // size): this loop runs for every cell of every candidate.
+        let substitution = substitution.baseAddress!, hasExpansions = hasExpansions.baseAddress!
+        let observedIDs = observed.baseAddress!, inserted = inserted.baseAddress!
         for i in shared..<n {
             letters[i] = intended[i]
             let previous = table.baseAddress! + i * width
@@ -504,10 +508,10 @@ struct PrefixSharingDistance {
             current[0] = previous[0] + delete
             var rowMinimum = current[0]
             for j in 0..<m {
-                var best = min(previous[j] + substitution[row + observed[j]], previous[j + 1] + delete,
-                               current[j] + inserted[j])
-                if hasExpansions[row + observed[j]] {
-                    for expansion in expansionsByLastLetter[row + observed[j]] where j + 1 >= expansion.ids.count {
+                let cell = row &+ observedIDs[j]
+                var best = min(previous[j] + substitution[cell], previous[j &+ 1] + delete, current[j] + inserted[j])
+                if hasExpansions[cell] {
+                    for expansion in expansionsByLastLetter[cell] where j + 1 >= expansion.ids.count {
                         let start = j + 1 - expansion.ids.count
                         if CompiledChannel.reads(expansion.ids, in: observed, endingAt: j) {
                             best = min(best, previous[start] + expansion.cost)
