@@ -434,13 +434,18 @@ public struct Restorer: Sendable {
     }
 
     private func analyze(_ original: String, cache: CandidateCache) -> Analysis? {
-        let letters = original.unicodeScalars.filter { $0.isAlphabetic }
+        // Counted, not collected: only how many letters there are and whether one is lowercase matter.
+        var letterCount = 0, hasLowercaseLetter = false
+        for scalar in original.unicodeScalars where scalar.isAlphabetic {
+            letterCount += 1
+            if scalar.isLowercase { hasLowercaseLetter = true }
+        }
         // Longer than any Estonian compound: a code, an address or junk (base64), not a word to restore.
-        guard !letters.isEmpty, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
+        guard letterCount > 0, (2...Self.longestWord).contains(original.unicodeScalars.count) else { return nil }
         let hasDigits = original.unicodeScalars.contains { ("0"..."9").contains($0) }
-        if hasDigits && !letters.contains(where: { $0.isLowercase }) { return nil }  // C1, B1, 3A
+        if hasDigits && !hasLowercaseLetter { return nil }  // C1, B1, 3A
         // A number with a short suffix (1st, 2nd, 10x): too few letters to call a misreading.
-        if let first = original.unicodeScalars.first, ("0"..."9").contains(first), letters.count <= 2 { return nil }
+        if let first = original.unicodeScalars.first, ("0"..."9").contains(first), letterCount <= 2 { return nil }
         if lexicon.isUserWord(original) { return nil }
         // A known or foreign word numbered with one digit (kuupäev1, Expression2) is not misread.
         if let last = original.unicodeScalars.last, ("0"..."9").contains(last) {
