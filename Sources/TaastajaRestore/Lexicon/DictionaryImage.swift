@@ -262,6 +262,10 @@ final class DictionaryImage: @unchecked Sendable {
                                     count: parts[index].count / 8)
             }
             (trigramKeys, foldedTrigramKeys) = (u64s(10), u64s(11))
+            // Searched by halving (see `SortedKeys`): strictly ascending, or a look-up could miss a key.
+            for keys in [trigramKeys, foldedTrigramKeys] where !zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) {
+                throw damaged("trigram keys out of order")
+            }
             guard parts[12].count == 8 else { throw damaged("corpus size") }
             corpusTokens = parts[12].loadUnaligned(as: Double.self)
             guard corpusTokens.isFinite, corpusTokens >= 1 else { throw damaged("corpus size") }

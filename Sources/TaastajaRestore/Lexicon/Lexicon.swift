@@ -18,9 +18,9 @@ public final class Lexicon: @unchecked Sendable {
     public let path: String
     public let wordCount: Int
     /// Letter trigrams (`^` and `$` mark the edges) that Estonian word forms contain.
-    let trigrams: Set<UInt64>
+    let trigrams: SortedKeys
     /// The same with õ ö ä ü folded to o o a u, to judge text that lost its diacritics.
-    let foldedTrigrams: Set<UInt64>
+    let foldedTrigrams: SortedKeys
 
     /// Three scalars packed into one number, for set look-ups without building strings.
     static func trigramKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
@@ -49,8 +49,8 @@ public final class Lexicon: @unchecked Sendable {
         self.userWords = Set(userWords.map { $0.lowercased() })
         wordCount = tables.words.count
         channelTable = String(decoding: sections[12], as: UTF8.self)
-        trigrams = Set(tables.trigramKeys)
-        foldedTrigrams = Set(tables.foldedTrigramKeys)
+        trigrams = SortedKeys(keys: tables.trigramKeys)
+        foldedTrigrams = SortedKeys(keys: tables.foldedTrigramKeys)
         corpusTokens = tables.corpusTokens
     }
 
@@ -200,5 +200,20 @@ public final class Lexicon: @unchecked Sendable {
             if order != 0 { return Int(order) }
         }
         return a.count - b.count
+    }
+}
+
+/// Keys in ascending order, as the dictionary image stores them (checked when it is read), searched in place: no
+/// set to build at every start.
+struct SortedKeys: @unchecked Sendable {
+    let keys: UnsafeBufferPointer<UInt64>
+
+    func contains(_ key: UInt64) -> Bool {
+        var low = 0, high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
     }
 }
