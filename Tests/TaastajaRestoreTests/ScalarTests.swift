@@ -16,3 +16,31 @@ struct ScalarTests {
         #expect(String(scalars: text.scalarArray) == text)
     }
 }
+
+@Suite("Numbering a document's words")
+struct ScalarRunTableTests {
+    @Test func equalRunsAnywhereGetOneNumberInOrderOfFirstAppearance() {
+        // 3,000 distinct words (the table grows several times), each written twice, then all again.
+        let words = (0..<3000).map { "sõna\($0)" } + ["õ", "ö", "õõ"]
+        let text = (words + words.reversed() + words).joined(separator: " ")
+        let scalars = text.scalarArray
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (index, scalar) in scalars.enumerated() where scalar == " " {
+            ranges.append(start..<index)
+            start = index + 1
+        }
+        ranges.append(start..<scalars.count)
+        let numbers = scalars.withUnsafeBufferPointer { scalars in
+            var table = ScalarRunTable(scalars: scalars)
+            return ranges.map { table.number(of: $0) }
+        }
+        let expected = Array(words.indices)
+        #expect(numbers[..<words.count].map(\.number) == expected)
+        let firstTimes = numbers[..<words.count].map(\.isNew), laterTimes = numbers[words.count...].map(\.isNew)
+        #expect(!firstTimes.contains(false))
+        #expect(numbers[words.count..<(2 * words.count)].map(\.number) == expected.reversed())
+        #expect(numbers[(2 * words.count)...].map(\.number) == expected)
+        #expect(!laterTimes.contains(true))
+    }
+}

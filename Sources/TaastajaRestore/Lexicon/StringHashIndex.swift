@@ -110,8 +110,10 @@ struct StringHashIndex: @unchecked Sendable {
     static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
 
     static func hashing(_ byte: UInt8, into hash: UInt64) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        (hash ^ UInt64(byte)) &* hashPrime
     }
+
+    static let hashPrime: UInt64 = 0x100_0000_01b3
 
     static func finished(_ hash: UInt64) -> Int {
         Int(truncatingIfNeeded: hash ^ (hash >> 29))

@@ -139,39 +139,22 @@ public struct Restorer: Sendable {
     private func wordForms(_ tokens: [Tokenizer.Token], _ scalars: [Unicode.Scalar]) -> [WordForm?] {
         scalars.withUnsafeBufferPointer { scalars in
             // Found by the token's scalars: a repeated word needs no string built to be looked up.
-            var seen: [ScalarSlice: WordForm] = [:]
+            var table = ScalarRunTable(scalars: scalars)
+            var forms: [WordForm] = []
             return tokens.map { token in
                 guard token.kind == .word else { return nil }
-                let slice = ScalarSlice(scalars: scalars, range: token.range)
-                if let form = seen[slice] { return form }
+                let (number, isNew) = table.number(of: token.range)
+                guard isNew else { return forms[number] }
                 let original = String(scalars: scalars[token.range])
                 let lower = original.lowercased()
                 let id = lexicon.index(of: lower)
-                let form = WordForm(number: seen.count, original: original, lower: lower, id: id,
+                let form = WordForm(number: number, original: original, lower: lower, id: id,
                                     frequency: id.map(lexicon.count(at:)) ?? lexicon.frequency(of: lower),
                                     isKeptAsCommon: keptAsCommon(original, lower: lower, id: id),
                                     bulletTail: bulletTail(original))
-                seen[slice] = form
+                forms.append(form)
                 return form
             }
-        }
-    }
-
-    /// A token's scalars within the document's, compared and hashed as they are (no canonical equivalence:
-    /// the text is NFC already, see `TextNormalizer`). Valid while the document's scalars are.
-    private struct ScalarSlice: Hashable {
-        let scalars: UnsafeBufferPointer<Unicode.Scalar>
-        let range: Range<Int>
-
-        private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: scalars[range])) }
-
-        static func == (left: ScalarSlice, right: ScalarSlice) -> Bool {
-            left.range.count == right.range.count
-                && (left.range.isEmpty || memcmp(left.bytes.baseAddress!, right.bytes.baseAddress!, left.bytes.count) == 0)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(bytes: bytes)
         }
     }
 
