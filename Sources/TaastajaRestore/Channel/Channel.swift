@@ -1,4 +1,5 @@
 import Foundation
+import TaastajaExtract
 
 /// The learned OCR channel: costs (negative log probabilities) of reading an intended letter as another,
 /// dropping it, or reading a letter that is not there. Estimated by scripts/dictionaries/learn_channel.py
