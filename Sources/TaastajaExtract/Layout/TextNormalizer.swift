@@ -12,29 +12,40 @@ enum TextNormalizer {
     ]
 
     static func normalize(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        var text = text
         var needsComposition = false
-        for scalar in text.unicodeScalars {
-            // Below U+2000 only the soft hyphen needs anything done; no table look-up for most text.
-            if scalar.value < 0x80 {
-                out.append(UInt8(scalar.value))
-                continue
+        // Over the UTF-8 bytes: a run of ASCII is copied at once, and a scalar left as it is keeps its bytes.
+        let out = text.withUTF8 { utf8 -> [UInt8] in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                var end = index
+                while end < bytes.count, bytes[end] < 0x80 { end += 1 }
+                if end > index {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
+                let (value, length) = bytes.utf8Scalar(at: index)
+                let original = UnsafeRawBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)])
+                index += length
+                // Below U+2000 only the soft hyphen needs anything done; no table look-up for most text.
+                guard let scalar = Unicode.Scalar(value), scalar != "\u{AD}" else { continue }
+                if scalar.value < 0x2000 {
+                    out.append(contentsOf: original)
+                    needsComposition = needsComposition || !isComposed(scalar)
+                } else if let expanded = ligatures[scalar] {
+                    out.append(contentsOf: expanded.utf8)
+                } else if bulletGlyphs.contains(scalar) {
+                    out.append(contentsOf: "•".utf8)
+                } else {
+                    out.append(contentsOf: original)
+                    needsComposition = needsComposition || !isComposed(scalar)
+                }
             }
-            if scalar == "\u{AD}" { continue }
-            if scalar.value < 0x2000 {
-                out.append(contentsOf: UTF8.encode(scalar)!)
-                needsComposition = needsComposition || !isComposed(scalar)
-                continue
-            }
-            if let expanded = ligatures[scalar] {
-                out.append(contentsOf: expanded.utf8)
-            } else if bulletGlyphs.contains(scalar) {
-                out.append(contentsOf: "•".utf8)
-            } else {
-                out.append(contentsOf: UTF8.encode(scalar)!)
-                needsComposition = needsComposition || !isComposed(scalar)
-            }
+            return out
         }
         let result = String(decoding: out, as: UTF8.self)
         return needsComposition ? result.precomposedStringWithCanonicalMapping : result
