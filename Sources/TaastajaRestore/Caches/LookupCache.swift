@@ -17,10 +17,14 @@ final class LookupCache {
         var text: String { part.text }
     }
 
-    /// A lexicon word that may be one part of a compound, with the log of its prior as that part.
+    /// A lexicon word (its id) that may be one part of a compound, with the log of its prior as that part.
     struct Part {
-        var word: String
+        var id: Int
+        /// The -mis stem read through the word, a -mine noun (see `Restorer.partMatches`); nil: the word itself.
+        var stem: String?
         var logPrior: Double
+
+        func word(in lexicon: Lexicon) -> String { stem ?? lexicon.word(at: id) }
     }
 
     var parts: [PartKey: [Part]] = [:]

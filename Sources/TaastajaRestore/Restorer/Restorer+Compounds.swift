@@ -52,8 +52,12 @@ extension Restorer {
     }
     /// A form that may open an Estonian compound though none was seen doing so: an analysable word of five
     /// or more letters, or the -mis stem of a -mine noun (mõjutamis|oskus).
-    func isCompoundStem(_ word: String, id: Int) -> Bool {
-        if word.unicodeScalars.count >= 5 && lexicon.isValidated(at: id) { return true }
+    /// The word is the lexicon's at `id`, or the -mis `stem` read through it; `length` is the word's letter count.
+    /// Its string is built only for a word ending in -mis.
+    func isCompoundStem(at id: Int, stem: String?, length: Int) -> Bool {
+        if length >= 5 && lexicon.isValidated(at: id) { return true }
+        guard let word = stem ?? (lexicon.utf8(at: id).reversed().starts(with: "sim".utf8) ? lexicon.word(at: id) : nil)
+        else { return false }
         return word.hasSuffix("mis") && lexicon.frequency(of: String(word.dropLast(3)) + "mine") != nil
     }
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
@@ -79,8 +83,9 @@ extension Restorer {
     }
     func bestPart(_ observed: [Unicode.Scalar], asFirstPart: Bool, anyFirstPart: Bool, channel: Channel,
                   lookups: LookupCache) -> Scored? {
-        var best: Scored?
-        let compiled = channel.compiled
+        var best: Scored?, bestPart: LookupCache.Part?
+        // Locals, not `self` or `channel`: the closures below would otherwise copy the whole restorer.
+        let compiled = channel.compiled, lexicon = lexicon
         let observedIDs = compiled.encode(observed)
         let key = LookupCache.PartKey(text: String(scalars: observed), asFirstPart: asFirstPart, anyFirstPart: anyFirstPart)
         let parts = partMatches(key, observedCount: observed.count, lookups: lookups)
@@ -93,9 +98,13 @@ extension Restorer {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.longestWord * 4) { intended in
                 PrefixSharingDistance.with(compiled, observed: observedIDs, capacity: intended.count) { distance in
                     for (position, part) in parts.enumerated() {
-                        var word = part.word
-                        guard let length = word.withUTF8({ compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) })
-                        else { continue }
+                        let encoded: Int?
+                        if var stem = part.stem {
+                            encoded = stem.withUTF8 { compiled.encode(utf8: UnsafeRawBufferPointer($0), into: intended) }
+                        } else {
+                            encoded = compiled.encode(utf8: lexicon.utf8(at: part.id), into: intended)
+                        }
+                        guard let length = encoded else { continue }
                         // A part whose letters alone cost more than the best total so far plus its prior cannot win: its
                         // edit distance may stop early.
                         let limit = best.map { $0.total + part.logPrior * 0.5 } ?? .infinity
@@ -108,12 +117,17 @@ extension Restorer {
                                                         limit: limit)
                         if savings == nil { firstPassCosts[position] = channelCost }
                         let total = channelCost - part.logPrior * 0.5
-                        if best == nil || total < best!.total { best = Scored(word: part.word, channel: channelCost, total: total) }
+                        if best == nil || total < best!.total {
+                            best = Scored(word: "", channel: channelCost, total: total)
+                            bestPart = part
+                        }
                     }
                 }
             }
         }
         if savings == nil, lookups.partBounds[key] == nil { lookups.partBounds[key] = firstPassCosts }
+        // The winner's word is the only one spelt out.
+        if let bestPart { best?.word = bestPart.word(in: lexicon) }
         return best
     }
     /// Lexicon words that may stand for one part of a compound, with the log of their prior; independent of the
@@ -139,16 +153,18 @@ extension Restorer {
                 // A head is a real form of four or more letters, not a fragment the word list happens to hold.
                 if !asFirstPart && !lexicon.isValidated(at: id) { continue }
                 if !asFirstPart && length < 4 && lexicon.count(at: id) == 0 { continue }
-                var word = lexicon.word(at: id)
+                // Kept as an id: only a -mis stem needs its own string.
+                var stem: String?
                 if throughNoun {
-                    guard word.hasSuffix("mine") else { continue }
-                    word = String(word.dropLast(2)) + "s"
+                    let noun = lexicon.word(at: id)
+                    guard noun.hasSuffix("mine") else { continue }
+                    stem = String(noun.dropLast(2)) + "s"
                 }
-                let partCount = asFirstPart ? (throughNoun ? lexicon.compoundPartCount(word) : lexicon.compoundPartCount(at: id)) ?? 0 : 0
-                if asFirstPart && partCount < 2 && !isCompoundStem(word, id: id) { continue }
+                let partCount = asFirstPart ? (stem.map(lexicon.compoundPartCount) ?? lexicon.compoundPartCount(at: id)) ?? 0 : 0
+                if asFirstPart && partCount < 2 && !isCompoundStem(at: id, stem: stem, length: length) { continue }
                 let prior = asFirstPart ? (partCount >= 2 ? Double(partCount) : 0.2 * Double(lexicon.count(at: id)))
                     : Double(lexicon.count(at: id))
-                result.append(LookupCache.Part(word: word, logPrior: log(prior + 0.5)))
+                result.append(LookupCache.Part(id: id, stem: stem, logPrior: log(prior + 0.5)))
             }
         }
         lookups.parts[cacheKey] = result
