@@ -164,8 +164,8 @@ public struct Restorer: Sendable {
         /// Lexicon id of the next word (nil: none, or not a lexicon word).
         var nextID: Int?
         var sentenceStart: Bool
-        /// The word without a bullet OCR glued to it, when it opens a line.
-        var bulletTail: String?
+        /// Whether the word is a bullet OCR glued to a word (`WordForm.bulletTail`) at the start of a line.
+        var gluedBullet: Bool
         var gap: Gap
         enum Gap {
             /// The next token is a word, one space away.
@@ -196,7 +196,7 @@ public struct Restorer: Sendable {
             let opensLine = form.bulletTail != nil && Tokenizer.opensLine(scalars, at: token.range.lowerBound)
             sites[index] = Site(nextID: nextID,
                                 sentenceStart: Tokenizer.startsSentence(scalars, before: token.range.lowerBound),
-                                bulletTail: opensLine ? form.bulletTail : nil, gap: gap)
+                                gluedBullet: opensLine, gap: gap)
             nextID = form.id
         }
         return sites
@@ -230,14 +230,15 @@ public struct Restorer: Sendable {
                 break
             }
             let form = forms[index]!
-            let original = form.original
             if form.isKeptAsCommon {
                 result.append(nil)
                 previousID = form.id
                 continue
             }
+            let original = form.original
+            // Integers and flags only: no reference counting per token.
             let site = sites[index]!
-            if let tail = site.bulletTail {
+            if site.gluedBullet, let tail = form.bulletTail {
                 result.append(Decision(word: "• \(tail)", confidence: 0.9, uncertain: false))
                 previousID = cache.index(of: tail.lowercased(), in: lexicon)
                 continue
