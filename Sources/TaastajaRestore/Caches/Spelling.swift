@@ -1,8 +1,8 @@
 import Foundation
 
 /// A word's spelling as a key: hashed and compared as UTF-8 bytes. String's own hashing and `==` normalise
-/// non-ASCII text for canonical equivalence at every call, a third of the per-document caches' cost; restored
-/// text is NFC already (see `TextNormalizer`) and lexicon words are too, so equal bytes are the same test.
+/// non-ASCII text for canonical equivalence at every call; restored text is NFC already (see `TextNormalizer`)
+/// and lexicon words are too, so equal bytes are the same test.
 struct Spelling: Hashable {
     let text: String
 
