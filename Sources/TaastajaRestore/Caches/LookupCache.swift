@@ -50,7 +50,7 @@ final class LookupCache {
     /// The same per word as written, for its lowercase form.
     var lowercaseIndices = SpellingMap<Int?>()
 
-    /// Per lowercase word: whether it reads as a compound of known parts (`Restorer.compoundSplit`), and whether
+    /// Per lowercase word: whether it reads as a compound of known parts (`Restorer.splitsAsCompound`), and whether
     /// as two known words (`Restorer.isTwoWordCompound`).
     var splitsAsCompound = SpellingMap<Bool>()
     var splitsAsTwoWords = SpellingMap<Bool>()

@@ -23,10 +23,11 @@ extension Restorer {
         }
         return best
     }
-    /// Whether `word` has a `compoundSplit`, asked once per document.
+    /// Whether `word` reads as a compound of a known first part (at least 3 letters) and a known word (at least 3
+    /// letters); asked once per document.
     func splitsAsCompound(_ word: String, lookups: LookupCache) -> Bool {
         if let known = lookups.splitsAsCompound[word] { return known }
-        let found = compoundSplit(word) != nil
+        let found = hasCompoundSplit(word)
         lookups.splitsAsCompound[word] = found
         return found
     }
@@ -37,18 +38,16 @@ extension Restorer {
         lookups.splitsAsTwoWords[word] = found
         return found
     }
-    /// `word` as a compound of a known first part (at least 3 letters) and a known word (at least 3 letters).
-    func compoundSplit(_ word: String) -> (String, String)? {
+    private func hasCompoundSplit(_ word: String) -> Bool {
         let scalars = word.scalarArray
-        guard scalars.count >= 7 else { return nil }
+        guard scalars.count >= 7 else { return false }
         for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
             let first = String(scalars: scalars[..<cut])
-            let head = String(scalars: scalars[cut...])
-            if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: head) != nil {
-                return (first, head)
+            if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: String(scalars: scalars[cut...])) != nil {
+                return true
             }
         }
-        return nil
+        return false
     }
     /// A form that may open an Estonian compound though none was seen doing so: an analysable word of five
     /// or more letters, or the -mis stem of a -mine noun (mõjutamis|oskus).
