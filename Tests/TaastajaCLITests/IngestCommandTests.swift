@@ -77,7 +77,7 @@ final class IngestCommandTests: XCTestCase {
         try process.run()
         // Kill it, without warning, once some documents are in.
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        while Date() < deadline && process.isRunning {
             if FileManager.default.fileExists(atPath: database),
                let counts = try? Archive(path: database).counts(), counts.ok >= 2 { break }
             Thread.sleep(forTimeInterval: 0.05)
@@ -96,6 +96,23 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(hits.count, 8)
     }
 
+    /// Two shards of one batch may start together on a new archive: both must be able to create it.
+    func testANewArchiveOpenedByManyWritersAtOnceOpensForEach() throws {
+        for round in 0..<20 {
+            let path = folder.appendingPathComponent("race-\(round).sqlite").path
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let archive = try Archive(path: path)
+                    _ = try archive.counts()
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+            XCTAssertEqual(failures.all, [], "round \(round)")
+        }
+    }
+
     func testSIGINTFinishesTheDocumentsInFlightAndExits130() throws {
         let inputs = try documents(8)
         let process = Process()
@@ -105,14 +122,15 @@ final class IngestCommandTests: XCTestCase {
         process.standardError = errors
         try process.run()
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        while Date() < deadline && process.isRunning {
             if FileManager.default.fileExists(atPath: database),
                let counts = try? Archive(path: database).counts(), counts.ok >= 1 { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 130)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, said)
         let stored = try Archive(path: database).counts().ok
         XCTAssertGreaterThanOrEqual(stored, 1)
         XCTAssertLessThan(stored, 8)
@@ -185,4 +203,12 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(nothing.status, 1)
         XCTAssertEqual(nothing.stdout, "")
     }
+}
+
+/// Errors gathered from concurrent openers.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func append(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }

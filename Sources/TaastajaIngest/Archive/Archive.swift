@@ -12,12 +12,36 @@ public final class Archive: Sendable {
     public init(path: String) throws(ArchiveError) {
         self.path = path
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            pool = try Self.openPool(path: path)
+            try Self.createSchema(in: pool)
         } catch {
             throw ArchiveError("cannot open the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    /// Opens the pool, which switches a new file to WAL. Two processes doing that at once can be told
+    /// SQLITE_BUSY at once, without the busy timeout (SQLite's deadlock avoidance), so that is retried.
+    private static func openPool(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 20 {
+                attempt += 1
+                usleep(useconds_t(10_000 * attempt))
+            }
+        }
+    }
+
+    /// The migrator checks what is applied, then applies the rest in another transaction: a process that opened
+    /// a new archive at the same moment may have created the schema in between. Then it is there, and fine.
+    private static func createSchema(in pool: DatabasePool) throws {
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
         }
     }
 
