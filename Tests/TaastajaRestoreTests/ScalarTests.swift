@@ -44,3 +44,33 @@ struct ScalarRunTableTests {
         #expect(!laterTimes.contains(true))
     }
 }
+
+@Suite("The per-document cache map")
+struct CacheMapTests {
+    /// A key whose hash is one of a few values: most keys share their hash with hundreds of others.
+    struct CrowdedKey: CacheKey {
+        var number: Int
+        var cacheHash: UInt64 { UInt64(number % 7) }
+    }
+
+    @Test func everyKeyIsFoundThroughTheMapsGrowthAndKeepsItsLastValue() {
+        var map = SpellingMap<Int>()
+        let words = (0..<3000).map { "sõna\($0)" } + ["õ", "ö", "õõ", ""]
+        for (index, word) in words.enumerated() { map[word] = index }
+        for (index, word) in words.enumerated() where index.isMultiple(of: 3) { map[word] = -index }
+        for (index, word) in words.enumerated() {
+            #expect(map[word] == (index.isMultiple(of: 3) ? -index : index), "\(word)")
+        }
+        #expect(map["sõna3000"] == nil)
+        // Told apart by bytes: "õ" precomposed is not "o" with a combining tilde.
+        #expect(map["o\u{303}"] == nil)
+    }
+
+    @Test func keysWhoseHashesCollideAreToldApart() {
+        var map = CacheMap<CrowdedKey, String>()
+        for number in 0..<500 { map[CrowdedKey(number: number)] = "\(number)" }
+        #expect(map.count == 500)
+        for number in 0..<500 { #expect(map[CrowdedKey(number: number)] == "\(number)") }
+        #expect(map[CrowdedKey(number: 500)] == nil)
+    }
+}

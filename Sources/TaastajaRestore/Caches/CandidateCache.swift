@@ -27,28 +27,38 @@ final class CandidateCache {
     /// A word as printed (its `WordForm.number`) with what its decision depends on besides the channel.
     /// The neighbours count only through their lexicon ids (see `Restorer.languageCost`). Integers only: hashed
     /// for every word of a document in both passes.
-    struct Context: Hashable {
+    struct Context: CacheKey {
         var form: Int
         var previousID: Int?
         var nextID: Int?
         var sentenceStart: Bool
 
-        /// Two words of the hasher instead of one per field and optional (lexicon ids are below 2^31).
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(form << 1 | (sentenceStart ? 1 : 0))
-            hasher.combine((previousID.map { $0 + 1 } ?? 0) << 32 | (nextID.map { $0 + 1 } ?? 0))
+        /// Two words, not one per field and optional (lexicon ids are below 2^31).
+        var cacheHash: UInt64 {
+            CacheHash.combine(UInt64(bitPattern: Int64(form << 1 | (sentenceStart ? 1 : 0))),
+                              UInt64(bitPattern: Int64((previousID.map { $0 + 1 } ?? 0) << 32 | (nextID.map { $0 + 1 } ?? 0))))
         }
     }
 
-    private var decisions: [Context: Restorer.Decision?] = [:]
+    private var decisions = CacheMap<Context, Restorer.Decision?>()
 
     /// Readings across token boundaries, asked again wherever the same words meet.
-    enum Crossing: Hashable {
+    enum Crossing: CacheKey {
         /// Two word forms (their numbers) one space apart, and whether the first opens a sentence.
         case split(Int, Int, Bool)
         case glued(Context)
+
+        var cacheHash: UInt64 {
+            switch self {
+            case let .split(first, second, sentenceStart):
+                CacheHash.combine(UInt64(bitPattern: Int64(first << 1 | (sentenceStart ? 1 : 0))),
+                                  UInt64(bitPattern: Int64(second)))
+            case let .glued(context):
+                CacheHash.combine(context.cacheHash, 1)
+            }
+        }
     }
-    private var crossings: [Crossing: Restorer.Decision?] = [:]
+    private var crossings = CacheMap<Crossing, Restorer.Decision?>()
 
     func memo(_ crossing: Crossing, _ compute: () -> Restorer.Decision?) -> Restorer.Decision? {
         if let found = crossings[crossing] { return found }
@@ -77,7 +87,7 @@ final class CandidateCache {
         return cost
     }
 
-    private var plausibleReadings: [ReadingPair: Bool] = [:]
+    private var plausibleReadings = CacheMap<ReadingPair, Bool>()
 
     /// Whether the channel's cheapest reading of `intended` as `observed` reads every observed letter for an
     /// intended one and only diacritic letters as two; once per pair and pass (it traces the edit distance).

@@ -5,7 +5,7 @@ final class LookupCache {
     /// Lexicon word ids per observed form (and search breadth).
     var matches = SpellingMap<[Int]>()
 
-    struct PartKey: Hashable {
+    struct PartKey: CacheKey {
         let part: Spelling
         let asFirstPart: Bool
         let anyFirstPart: Bool
@@ -15,6 +15,8 @@ final class LookupCache {
         }
 
         var text: String { part.text }
+
+        var cacheHash: UInt64 { CacheHash.combine(part.cacheHash, (asFirstPart ? 2 : 0) | (anyFirstPart ? 1 : 0)) }
     }
 
     /// A lexicon word (its id) that may be one part of a compound, with the log of its prior as that part.
@@ -27,22 +29,24 @@ final class LookupCache {
         func word(in lexicon: Lexicon) -> String { stem ?? lexicon.word(at: id) }
     }
 
-    var parts: [PartKey: [Part]] = [:]
+    var parts = CacheMap<PartKey, [Part]>()
 
-    struct BoundsKey: Hashable {
+    struct BoundsKey: CacheKey {
         let observed: Spelling
         let garbled: Bool
 
         init(observed: String, garbled: Bool) {
             (self.observed, self.garbled) = (Spelling(observed), garbled)
         }
+
+        var cacheHash: UInt64 { CacheHash.combine(observed.cacheHash, garbled ? 1 : 0) }
     }
 
     /// Per observed word, the first pass's channel cost of each lexicon match (see `matches`), or a lower bound
     /// of it where the edit distance stopped early; the second pass skips matches these rule out.
-    var candidateBounds: [BoundsKey: [Double]] = [:]
+    var candidateBounds = CacheMap<BoundsKey, [Double]>()
     /// The same per compound part, for each of `parts`.
-    var partBounds: [PartKey: [Double]] = [:]
+    var partBounds = CacheMap<PartKey, [Double]>()
 
     /// Lexicon ids of words (nil: not a lexicon word), and compound count estimates of unseen words.
     var indices = SpellingMap<Int?>()
@@ -56,9 +60,11 @@ final class LookupCache {
     var splitsAsTwoWords = SpellingMap<Bool>()
 
     /// Two word forms (their `WordForm.number`s) one after the other.
-    struct FormPair: Hashable {
+    struct FormPair: CacheKey {
         var first: Int
         var second: Int
+
+        var cacheHash: UInt64 { CacheHash.combine(UInt64(bitPattern: Int64(first)), UInt64(bitPattern: Int64(second))) }
     }
 
     /// Two tokens read as one word (see `Restorer.join`).
@@ -67,7 +73,7 @@ final class LookupCache {
         var cost: Double
     }
 
-    var joins: [FormPair: Join?] = [:]
+    var joins = CacheMap<FormPair, Join?>()
 
     /// Per printed word: its analysis, or nil when it is left alone (see `Restorer.analysis(of:cache:)`).
     var analyses = SpellingMap<Restorer.Analysis?>()

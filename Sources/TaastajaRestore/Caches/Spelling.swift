@@ -3,7 +3,7 @@ import Foundation
 /// A word's spelling as a key: hashed and compared as UTF-8 bytes. String's own hashing and `==` normalise
 /// non-ASCII text for canonical equivalence at every call; restored text is NFC already (see `TextNormalizer`)
 /// and lexicon words are too, so equal bytes are the same test.
-struct Spelling: Hashable {
+struct Spelling: Hashable, CacheKey {
     let text: String
 
     init(_ text: String) {
@@ -31,6 +31,8 @@ struct Spelling: Hashable {
         return left.utf8.elementsEqual(right.utf8)
     }
 
+    var cacheHash: UInt64 { CacheHash.of(text) }
+
     static func hash(_ text: String, into hasher: inout Hasher) {
         if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
             for byte in text.utf8 { hasher.combine(byte) }
@@ -40,7 +42,7 @@ struct Spelling: Hashable {
 
 /// A dictionary keyed by spellings (see `Spelling`), read and written with strings.
 struct SpellingMap<Value> {
-    private var storage: [Spelling: Value] = [:]
+    private var storage = CacheMap<Spelling, Value>()
 
     subscript(word: String) -> Value? {
         get { storage[Spelling(word)] }
