@@ -169,34 +169,45 @@ struct Channel: Sendable {
                     for (index, scalar) in observed.enumerated() { observedIDs[index] = table.id(of: scalar) }
                     cost[0] = 0
                     step[0] = 0
-                    for j in 0..<m {
-                        cost[j + 1] = cost[j] + table.insertion[observedIDs[j]]
-                        step[j + 1] = -1
-                    }
-                    for i in 0..<n {
-                        let row = intendedIDs[i] * table.size, delete = table.deletion[intendedIDs[i]]
-                        cost[(i + 1) * width] = cost[i * width] + delete
-                        step[(i + 1) * width] = 0
-                        for j in 0..<m {
-                            var best = cost[i * width + j] + table.substitution[row + observedIDs[j]], move: Int8 = 1
-                            if cost[i * width + j + 1] + delete < best { best = cost[i * width + j + 1] + delete; move = 0 }
-                            let insert = cost[(i + 1) * width + j] + table.insertion[observedIDs[j]]
-                            if insert < best { best = insert; move = -1 }
-                            // Most cells have no two-letter reading: skip them without fetching an empty list.
-                            if table.hasExpansions[row + observedIDs[j]] {
-                                for expansion in table.expansions(of: intendedIDs[i], endingIn: observedIDs[j])
-                                where j + 1 >= expansion.ids.count {
-                                    let start = j + 1 - expansion.ids.count
-                                    guard CompiledChannel.reads(expansion.ids, in: UnsafeBufferPointer(observedIDs),
-                                                                endingAt: j) else { continue }
-                                    if cost[i * width + start] + expansion.cost < best {
-                                        best = cost[i * width + start] + expansion.cost
-                                        move = Int8(expansion.ids.count)
+                    // The tables through raw pointers and the cells without overflow checks (indices stay inside
+                    // the tables): a trace per changed word and per confident reading of the document.
+                    table.substitution.withUnsafeBufferPointer { substitution in
+                        table.insertion.withUnsafeBufferPointer { insertion in
+                            table.hasExpansions.withUnsafeBufferPointer { hasExpansions in
+                                let cost = cost.baseAddress!, step = step.baseAddress!
+                                let substitution = substitution.baseAddress!, insertion = insertion.baseAddress!
+                                for j in 0..<m {
+                                    cost[j &+ 1] = cost[j] + insertion[observedIDs[j]]
+                                    step[j &+ 1] = -1
+                                }
+                                for i in 0..<n {
+                                    let row = intendedIDs[i] &* table.size, delete = table.deletion[intendedIDs[i]]
+                                    let previous = cost + i &* width, current = previous + width
+                                    current[0] = previous[0] + delete
+                                    step[(i &+ 1) &* width] = 0
+                                    for j in 0..<m {
+                                        let cell = row &+ observedIDs[j]
+                                        var best = previous[j] + substitution[cell], move: Int8 = 1
+                                        if previous[j &+ 1] + delete < best { best = previous[j &+ 1] + delete; move = 0 }
+                                        let insert = current[j] + insertion[observedIDs[j]]
+                                        if insert < best { best = insert; move = -1 }
+                                        // Most cells have no two-letter reading: skip them without fetching an empty list.
+                                        if hasExpansions[cell] {
+                                            for expansion in table.expansionsByLastLetter[cell] where j + 1 >= expansion.ids.count {
+                                                let start = j + 1 - expansion.ids.count
+                                                guard CompiledChannel.reads(expansion.ids, in: UnsafeBufferPointer(observedIDs),
+                                                                            endingAt: j) else { continue }
+                                                if previous[start] + expansion.cost < best {
+                                                    best = previous[start] + expansion.cost
+                                                    move = Int8(expansion.ids.count)
+                                                }
+                                            }
+                                        }
+                                        current[j &+ 1] = best
+                                        step[(i &+ 1) &* width &+ j &+ 1] = move
                                     }
                                 }
                             }
-                            cost[(i + 1) * width + j + 1] = best
-                            step[(i + 1) * width + j + 1] = move
                         }
                     }
                     var result: [(intended: Int, observed: Range<Int>)] = []

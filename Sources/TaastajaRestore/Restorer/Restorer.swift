@@ -343,18 +343,34 @@ public struct Restorer: Sendable {
                 tallies[Reading(intended: intended, read: read), default: 0] += times
             }
         }
-        var keptLetters: [Unicode.Scalar: Int] = [:]
+        // Counted by scalar value below U+0180 (every Estonian letter): a hashed look-up per letter of every
+        // kept word cost more than the rest of the tally.
+        var keptLetters = [Int](repeating: 0, count: Self.countedScalars)
+        var otherKeptLetters: [Unicode.Scalar: Int] = [:]
         for case let (form, times)? in kept {
             guard let frequency = form.frequency, frequency > 0 else { continue }
-            for letter in form.lower.unicodeScalars { keptLetters[letter, default: 0] += times }
+            for letter in form.lower.unicodeScalars {
+                if letter.value < Self.countedScalars {
+                    keptLetters[Int(letter.value)] += times
+                } else {
+                    otherKeptLetters[letter, default: 0] += times
+                }
+            }
         }
-        for (letter, times) in keptLetters {
+        for (value, times) in keptLetters.enumerated() where times > 0 {
+            let letter = Unicode.Scalar(UInt32(value))!  // below U+D800: always a scalar
+            tallies[Reading(intended: letter, read: String(letter)), default: 0] += times
+        }
+        for (letter, times) in otherKeptLetters {
             tallies[Reading(intended: letter, read: String(letter)), default: 0] += times
         }
         var counts: [Unicode.Scalar: [String: Double]] = [:]
         for (reading, times) in tallies { counts[reading.intended, default: [:]][reading.read] = Double(times) }
         return counts
     }
+
+    /// Scalar values the readings tally counts in an array (ASCII, Latin-1 and Latin Extended-A).
+    private static let countedScalars = 0x180
 
     /// An intended letter and what it was read as.
     private struct Reading: Hashable {
