@@ -343,6 +343,20 @@ final class CompiledChannel: Sendable {
     let expansionsByLastLetter: [[(ids: [Int], cost: Double)]]
     /// Whether a cell has any such reading: most have none, and the loop skips them without touching the lists.
     let hasExpansions: [Bool]
+    /// The same readings flat, for the edit-distance loop: cell c's are `expansionEntries[expansionStarts[c]..<
+    /// expansionStarts[c + 1]]`, with no array to retain per cell.
+    let expansionStarts: [Int]
+    let expansionEntries: [ExpansionEntry]
+
+    /// A reading of one letter as two or three, whose last observed letter is the cell's.
+    struct ExpansionEntry {
+        /// Observed letters before the last: 1 or 2.
+        var extra: Int
+        /// Those letters' ids, in order (`second` unused when `extra` is 1).
+        var first: Int
+        var second: Int
+        var cost: Double
+    }
 
     /// Tables over `alphabet` and one more id for any other character (the defaults: that id alone).
     init(ids: [Unicode.Scalar: Int] = [:], alphabet: [Unicode.Scalar] = [], smallIDs: [Int] = [],
@@ -357,6 +371,18 @@ final class CompiledChannel: Sendable {
         self.insertion = insertion
         self.expansionsByLastLetter = expansionsByLastLetter
         hasExpansions = expansionsByLastLetter.map { !$0.isEmpty }
+        var starts = [0], entries: [ExpansionEntry] = []
+        for cell in expansionsByLastLetter {
+            for expansion in cell {
+                let ids = expansion.ids
+                precondition((2...3).contains(ids.count), "an expansion reads a letter as two or three")
+                entries.append(ExpansionEntry(extra: ids.count - 1, first: ids[0], second: ids.count == 3 ? ids[1] : -1,
+                                              cost: expansion.cost))
+            }
+            starts.append(entries.count)
+        }
+        expansionStarts = starts
+        expansionEntries = entries
     }
 
     /// Whether the observed letters ending at `end` are `ids` (a reading of one letter as two or three; the caller
@@ -449,8 +475,8 @@ struct PrefixSharingDistance {
     private let size: Int
     private let substitution: UnsafeBufferPointer<Double>
     private let deletion: UnsafeBufferPointer<Double>
-    private let hasExpansions: UnsafeBufferPointer<Bool>
-    private let expansionsByLastLetter: UnsafeBufferPointer<[(ids: [Int], cost: Double)]>
+    private let expansionStarts: UnsafeBufferPointer<Int>
+    private let expansionEntries: UnsafeBufferPointer<CompiledChannel.ExpansionEntry>
     private let observed: UnsafeBufferPointer<Int>
     /// Rows 0 through `validRows`, each `observed.count + 1` wide, for the intended letters `letters[..<validRows]`.
     private let table: UnsafeMutableBufferPointer<Double>
@@ -469,19 +495,19 @@ struct PrefixSharingDistance {
         let tableCount = (capacity + 1) * width
         // The tables one by one: a closure capturing `channel` would copy all of it.
         let size = channel.size, insertion = channel.insertion, substitution = channel.substitution
-        let deletion = channel.deletion, hasExpansions = channel.hasExpansions
-        let expansionsByLastLetter = channel.expansionsByLastLetter
+        let deletion = channel.deletion, expansionStarts = channel.expansionStarts
+        let expansionEntries = channel.expansionEntries
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: tableCount + capacity + 1 + width) { doubles in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity + 1) { letters in
                 substitution.withUnsafeBufferPointer { substitution in
                     deletion.withUnsafeBufferPointer { deletion in
-                        hasExpansions.withUnsafeBufferPointer { hasExpansions in
-                            expansionsByLastLetter.withUnsafeBufferPointer { expansions in
+                        expansionStarts.withUnsafeBufferPointer { expansionStarts in
+                            expansionEntries.withUnsafeBufferPointer { expansionEntries in
                                 let inserted = UnsafeMutableBufferPointer(rebasing: doubles[(tableCount + capacity + 1)...])
                                 for j in 0..<observed.count { inserted[j] = insertion[observed[j]] }
                                 var distance = PrefixSharingDistance(
                                     size: size, substitution: substitution, deletion: deletion,
-                                    hasExpansions: hasExpansions, expansionsByLastLetter: expansions, observed: observed,
+                                    expansionStarts: expansionStarts, expansionEntries: expansionEntries, observed: observed,
                                     table: UnsafeMutableBufferPointer(rebasing: doubles[..<tableCount]),
                                     rowMinima: UnsafeMutableBufferPointer(rebasing: doubles[tableCount..<(tableCount + capacity + 1)]),
                                     letters: letters, inserted: inserted, capacity: capacity)
@@ -509,7 +535,8 @@ struct PrefixSharingDistance {
         }
         // The tables as local pointers and the cell index without an overflow check (ids are below the table's
         // size): this loop runs for every cell of every candidate.
-        let substitution = substitution.baseAddress!, hasExpansions = hasExpansions.baseAddress!
+        let substitution = substitution.baseAddress!, expansionStarts = expansionStarts.baseAddress!
+        let expansionEntries = expansionEntries.baseAddress!
         let observedIDs = observed.baseAddress!, inserted = inserted.baseAddress!
         for i in shared..<n {
             letters[i] = intended[i]
@@ -522,10 +549,13 @@ struct PrefixSharingDistance {
             for j in 0..<m {
                 let cell = row &+ observedIDs[j]
                 var best = min(previous[j] + substitution[cell], previous[j &+ 1] + delete, current[j] + inserted[j])
-                if hasExpansions[cell] {
-                    for expansion in expansionsByLastLetter[cell] where j + 1 >= expansion.ids.count {
-                        let start = j + 1 - expansion.ids.count
-                        if CompiledChannel.reads(expansion.ids, in: observed, endingAt: j) {
+                let firstExpansion = expansionStarts[cell], endOfExpansions = expansionStarts[cell &+ 1]
+                if firstExpansion != endOfExpansions {
+                    for index in firstExpansion..<endOfExpansions {
+                        let expansion = expansionEntries[index]
+                        guard j >= expansion.extra else { continue }
+                        let start = j &- expansion.extra
+                        if observedIDs[start] == expansion.first && (expansion.extra == 1 || observedIDs[start &+ 1] == expansion.second) {
                             best = min(best, previous[start] + expansion.cost)
                         }
                     }
