@@ -418,15 +418,34 @@ final class CompiledChannel: Sendable {
     /// Letter ids of a UTF-8 word (valid UTF-8, as the lexicon stores it) into `buffer`; returns how many, or nil
     /// when the buffer is too short.
     func encode(utf8: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<Int>) -> Int? {
-        var count = 0, index = 0
-        while index < utf8.count {
-            guard count < buffer.count else { return nil }
-            let (value, length) = utf8.utf8Scalar(at: index)
-            buffer[count] = Unicode.Scalar(value).map(id(of:)) ?? (size - 1)
-            count += 1
-            index += length
+        // Every lexicon word's letters are below `smallScalars`: looked up in `smallIDs` through a raw pointer
+        // (this runs for every candidate of every word).
+        smallIDs.withUnsafeBufferPointer { smallIDs in
+            guard let bytes = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+            let smallIDs = smallIDs.baseAddress!, end = utf8.count
+            var count = 0, index = 0
+            while index < end {
+                guard count < buffer.count else { return nil }
+                let lead = bytes[index]
+                let value: UInt32
+                // One and two bytes inline (every Estonian letter); longer sequences decoded in full.
+                if lead < 0x80 {
+                    value = UInt32(lead)
+                    index &+= 1
+                } else if lead < 0xE0, index &+ 1 < end {
+                    value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F)
+                    index &+= 2
+                } else {
+                    let (decoded, length) = utf8.utf8Scalar(at: index)
+                    value = decoded
+                    index += length
+                }
+                buffer[count] = value < Self.smallScalars ? smallIDs[Int(value)]
+                    : Unicode.Scalar(value).map(id(of:)) ?? (size - 1)
+                count &+= 1
+            }
+            return count
         }
-        return count
     }
 
     /// Per letter id, how much cheaper any one reading of that letter (a substitution, deletion or reading as two
