@@ -45,22 +45,23 @@ extension Unicode.Scalar {
 
 extension String {
     /// The string's scalars, decoded from its UTF-8 in one pass (`Array(unicodeScalars)` counts them first,
-    /// then copies them, checking every index).
+    /// then copies them, checking every index). Reserved and appended: `Array(unsafeUninitializedCapacity:)`
+    /// allocates through an unspecialised path that looks up the array's type metadata at every call, which
+    /// cost more than the decoding.
     var scalarArray: [Unicode.Scalar] {
         var text = self
         return text.withUTF8 { bytes in
             let utf8 = UnsafeRawBufferPointer(bytes)
-            return [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
-                count = 0
-                var index = 0
-                while index < utf8.count {
-                    let (value, length) = utf8.utf8Scalar(at: index)
-                    // A String's UTF-8 is always valid: every sequence decodes to a scalar.
-                    buffer[count] = Unicode.Scalar(value)!
-                    count += 1
-                    index += length
-                }
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(utf8.count)
+            var index = 0
+            while index < utf8.count {
+                let (value, length) = utf8.utf8Scalar(at: index)
+                // A String's UTF-8 is always valid: every sequence decodes to a scalar.
+                scalars.append(Unicode.Scalar(value)!)
+                index += length
             }
+            return scalars
         }
     }
 }
