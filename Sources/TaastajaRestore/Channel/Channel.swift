@@ -171,42 +171,35 @@ struct Channel: Sendable {
                     step[0] = 0
                     // The tables through raw pointers and the cells without overflow checks (indices stay inside
                     // the tables): a trace per changed word and per confident reading of the document.
-                    table.substitution.withUnsafeBufferPointer { substitution in
-                        table.insertion.withUnsafeBufferPointer { insertion in
-                            table.hasExpansions.withUnsafeBufferPointer { hasExpansions in
-                                let cost = cost.baseAddress!, step = step.baseAddress!
-                                let substitution = substitution.baseAddress!, insertion = insertion.baseAddress!
-                                for j in 0..<m {
-                                    cost[j &+ 1] = cost[j] + insertion[observedIDs[j]]
-                                    step[j &+ 1] = -1
-                                }
-                                for i in 0..<n {
-                                    let row = intendedIDs[i] &* table.size, delete = table.deletion[intendedIDs[i]]
-                                    let previous = cost + i &* width, current = previous + width
-                                    current[0] = previous[0] + delete
-                                    step[(i &+ 1) &* width] = 0
-                                    for j in 0..<m {
-                                        let cell = row &+ observedIDs[j]
-                                        var best = previous[j] + substitution[cell], move: Int8 = 1
-                                        if previous[j &+ 1] + delete < best { best = previous[j &+ 1] + delete; move = 0 }
-                                        let insert = current[j] + insertion[observedIDs[j]]
-                                        if insert < best { best = insert; move = -1 }
-                                        // Most cells have no two-letter reading: skip them without fetching an empty list.
-                                        if hasExpansions[cell] {
-                                            for expansion in table.expansionsByLastLetter[cell] where j + 1 >= expansion.ids.count {
-                                                let start = j + 1 - expansion.ids.count
-                                                guard CompiledChannel.reads(expansion.ids, in: UnsafeBufferPointer(observedIDs),
-                                                                            endingAt: j) else { continue }
-                                                if previous[start] + expansion.cost < best {
-                                                    best = previous[start] + expansion.cost
-                                                    move = Int8(expansion.ids.count)
-                                                }
-                                            }
-                                        }
-                                        current[j &+ 1] = best
-                                        step[(i &+ 1) &* width &+ j &+ 1] = move
+                    table.withTables { tables in
+                        let cost = cost.baseAddress!, step = step.baseAddress!, observed = observedIDs.baseAddress!
+                        for j in 0..<m {
+                            cost[j &+ 1] = cost[j] + tables.insertion[observed[j]]
+                            step[j &+ 1] = -1
+                        }
+                        for i in 0..<n {
+                            let row = intendedIDs[i] &* tables.size, delete = tables.deletion[intendedIDs[i]]
+                            let previous = cost + i &* width, current = previous + width
+                            current[0] = previous[0] + delete
+                            step[(i &+ 1) &* width] = 0
+                            for j in 0..<m {
+                                let cell = row &+ observed[j]
+                                var best = previous[j] + tables.substitution[cell], move: Int8 = 1
+                                if previous[j &+ 1] + delete < best { best = previous[j &+ 1] + delete; move = 0 }
+                                let insert = current[j] + tables.insertion[observed[j]]
+                                if insert < best { best = insert; move = -1 }
+                                var index = tables.expansionStarts[cell]
+                                while index < tables.expansionStarts[cell &+ 1] {
+                                    let expansion = tables.expansionEntries[index]
+                                    index &+= 1
+                                    guard let start = expansion.start(endingAt: j, in: observed) else { continue }
+                                    if previous[start] + expansion.cost < best {
+                                        best = previous[start] + expansion.cost
+                                        move = Int8(expansion.extra + 1)
                                     }
                                 }
+                                current[j &+ 1] = best
+                                step[(i &+ 1) &* width &+ j &+ 1] = move
                             }
                         }
                     }
@@ -338,17 +331,13 @@ final class CompiledChannel: Sendable {
     let substitution: [Double]
     let deletion: [Double]
     let insertion: [Double]
-    /// Readings of one intended letter as two or three observed ones, per intended letter and last observed
-    /// letter: the edit-distance loop only tries readings that end in the letter at hand.
-    let expansionsByLastLetter: [[(ids: [Int], cost: Double)]]
-    /// Whether a cell has any such reading: most have none, and the loop skips them without touching the lists.
-    let hasExpansions: [Bool]
-    /// The same readings flat, for the edit-distance loop: cell c's are `expansionEntries[expansionStarts[c]..<
-    /// expansionStarts[c + 1]]`, with no array to retain per cell.
+    /// Readings of one intended letter as two or three observed ones, per cell (intended letter, last observed
+    /// letter): the edit-distance loop only tries readings that end in the letter at hand. Cell c's are
+    /// `expansionEntries[expansionStarts[c]..<expansionStarts[c + 1]]`, flat: no array to retain per cell.
     let expansionStarts: [Int]
     let expansionEntries: [ExpansionEntry]
 
-    /// A reading of one letter as two or three, whose last observed letter is the cell's.
+    /// A reading of one letter as two or three, whose last observed letter is its cell's.
     struct ExpansionEntry {
         /// Observed letters before the last: 1 or 2.
         var extra: Int
@@ -356,6 +345,44 @@ final class CompiledChannel: Sendable {
         var first: Int
         var second: Int
         var cost: Double
+
+        /// Where the reading starts in `observed` if the letters before `end` are its own (the letter at `end`
+        /// is the cell's).
+        @inline(__always)
+        func start(endingAt end: Int, in observed: UnsafePointer<Int>) -> Int? {
+            guard end >= extra else { return nil }
+            let start = end &- extra
+            return observed[start] == first && (extra == 1 || observed[start &+ 1] == second) ? start : nil
+        }
+
+        func ids(last: Int) -> [Int] { extra == 1 ? [first, last] : [first, second, last] }
+    }
+
+    /// The tables as raw pointers, for the edit-distance loops, which index them per cell.
+    struct Tables {
+        let size: Int
+        let substitution: UnsafePointer<Double>
+        let deletion: UnsafePointer<Double>
+        let insertion: UnsafePointer<Double>
+        let expansionStarts: UnsafePointer<Int>
+        let expansionEntries: UnsafePointer<ExpansionEntry>
+    }
+
+    /// Calls `body` with the tables, valid for the call only.
+    func withTables<Result>(_ body: (Tables) -> Result) -> Result {
+        substitution.withUnsafeBufferPointer { substitution in
+            deletion.withUnsafeBufferPointer { deletion in
+                insertion.withUnsafeBufferPointer { insertion in
+                    expansionStarts.withUnsafeBufferPointer { expansionStarts in
+                        expansionEntries.withUnsafeBufferPointer { expansionEntries in
+                            body(Tables(size: size, substitution: substitution.baseAddress!, deletion: deletion.baseAddress!,
+                                        insertion: insertion.baseAddress!, expansionStarts: expansionStarts.baseAddress!,
+                                        expansionEntries: expansionEntries.baseAddress!))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Tables over `alphabet` and one more id for any other character (the defaults: that id alone).
@@ -369,8 +396,6 @@ final class CompiledChannel: Sendable {
         self.substitution = substitution
         self.deletion = deletion
         self.insertion = insertion
-        self.expansionsByLastLetter = expansionsByLastLetter
-        hasExpansions = expansionsByLastLetter.map { !$0.isEmpty }
         var starts = [0], entries: [ExpansionEntry] = []
         for cell in expansionsByLastLetter {
             for expansion in cell {
@@ -385,18 +410,6 @@ final class CompiledChannel: Sendable {
         expansionEntries = entries
     }
 
-    /// Whether the observed letters ending at `end` are `ids` (a reading of one letter as two or three; the caller
-    /// has checked there are that many letters).
-    @inline(__always)
-    static func reads(_ ids: [Int], in observed: UnsafeBufferPointer<Int>, endingAt end: Int) -> Bool {
-        let start = end + 1 - ids.count
-        for (offset, id) in ids.enumerated() where observed[start + offset] != id { return false }
-        return true
-    }
-
-    func expansions(of intended: Int, endingIn observed: Int) -> [(ids: [Int], cost: Double)] {
-        expansionsByLastLetter[intended * size + observed]
-    }
 
     /// Letter ids of the scalars below this value (ASCII, Latin-1 and Latin Extended-A: every Estonian letter),
     /// looked up without hashing.
@@ -464,7 +477,10 @@ final class CompiledChannel: Sendable {
             for observed in 0..<size { compare([observed], substitution[letter * size + observed]) }
             compare([], deletion[letter])
             for last in 0..<size {
-                for expansion in expansionsByLastLetter[letter * size + last] { compare(expansion.ids, expansion.cost) }
+                let cell = letter * size + last
+                for expansion in expansionEntries[expansionStarts[cell]..<expansionStarts[cell + 1]] {
+                    compare(expansion.ids(last: last), expansion.cost)
+                }
             }
             result[letter] = most
         }
@@ -491,11 +507,7 @@ final class CompiledChannel: Sendable {
 /// every value is the one `CompiledChannel.cost` gives, computed by the same steps.
 struct PrefixSharingDistance {
     /// The channel's tables, borrowed for the life of `with`'s call (no reference counting in the loop).
-    private let size: Int
-    private let substitution: UnsafeBufferPointer<Double>
-    private let deletion: UnsafeBufferPointer<Double>
-    private let expansionStarts: UnsafeBufferPointer<Int>
-    private let expansionEntries: UnsafeBufferPointer<CompiledChannel.ExpansionEntry>
+    private let tables: CompiledChannel.Tables
     private let observed: UnsafeBufferPointer<Int>
     /// Rows 0 through `validRows`, each `observed.count + 1` wide, for the intended letters `letters[..<validRows]`.
     private let table: UnsafeMutableBufferPointer<Double>
@@ -512,30 +524,19 @@ struct PrefixSharingDistance {
                              _ body: (inout PrefixSharingDistance) -> Result) -> Result {
         let width = observed.count + 1
         let tableCount = (capacity + 1) * width
-        // The tables one by one: a closure capturing `channel` would copy all of it.
-        let size = channel.size, insertion = channel.insertion, substitution = channel.substitution
-        let deletion = channel.deletion, expansionStarts = channel.expansionStarts
-        let expansionEntries = channel.expansionEntries
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: tableCount + capacity + 1 + width) { doubles in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity + 1) { letters in
-                substitution.withUnsafeBufferPointer { substitution in
-                    deletion.withUnsafeBufferPointer { deletion in
-                        expansionStarts.withUnsafeBufferPointer { expansionStarts in
-                            expansionEntries.withUnsafeBufferPointer { expansionEntries in
-                                let inserted = UnsafeMutableBufferPointer(rebasing: doubles[(tableCount + capacity + 1)...])
-                                for j in 0..<observed.count { inserted[j] = insertion[observed[j]] }
-                                var distance = PrefixSharingDistance(
-                                    size: size, substitution: substitution, deletion: deletion,
-                                    expansionStarts: expansionStarts, expansionEntries: expansionEntries, observed: observed,
-                                    table: UnsafeMutableBufferPointer(rebasing: doubles[..<tableCount]),
-                                    rowMinima: UnsafeMutableBufferPointer(rebasing: doubles[tableCount..<(tableCount + capacity + 1)]),
-                                    letters: letters, inserted: inserted, capacity: capacity)
-                                distance.table[0] = 0
-                                for j in 0..<observed.count { distance.table[j + 1] = distance.table[j] + inserted[j] }
-                                return body(&distance)
-                            }
-                        }
-                    }
+                channel.withTables { tables in
+                    let inserted = UnsafeMutableBufferPointer(rebasing: doubles[(tableCount + capacity + 1)...])
+                    for j in 0..<observed.count { inserted[j] = tables.insertion[observed[j]] }
+                    var distance = PrefixSharingDistance(
+                        tables: tables, observed: observed,
+                        table: UnsafeMutableBufferPointer(rebasing: doubles[..<tableCount]),
+                        rowMinima: UnsafeMutableBufferPointer(rebasing: doubles[tableCount..<(tableCount + capacity + 1)]),
+                        letters: letters, inserted: inserted, capacity: capacity)
+                    distance.table[0] = 0
+                    for j in 0..<observed.count { distance.table[j + 1] = distance.table[j] + inserted[j] }
+                    return body(&distance)
                 }
             }
         }
@@ -554,15 +555,15 @@ struct PrefixSharingDistance {
         }
         // The tables as local pointers and the cell index without an overflow check (ids are below the table's
         // size): this loop runs for every cell of every candidate.
-        let substitution = substitution.baseAddress!, expansionStarts = expansionStarts.baseAddress!
-        let expansionEntries = expansionEntries.baseAddress!
+        let substitution = tables.substitution, expansionStarts = tables.expansionStarts
+        let expansionEntries = tables.expansionEntries
         let observedIDs = observed.baseAddress!, inserted = inserted.baseAddress!
         for i in shared..<n {
             letters[i] = intended[i]
             let previous = table.baseAddress! + i * width
             let current = previous + width
-            let row = intended[i] * size
-            let delete = deletion[intended[i]]
+            let row = intended[i] * tables.size
+            let delete = tables.deletion[intended[i]]
             current[0] = previous[0] + delete
             var rowMinimum = current[0]
             for j in 0..<m {
@@ -572,9 +573,7 @@ struct PrefixSharingDistance {
                 if firstExpansion != endOfExpansions {
                     for index in firstExpansion..<endOfExpansions {
                         let expansion = expansionEntries[index]
-                        guard j >= expansion.extra else { continue }
-                        let start = j &- expansion.extra
-                        if observedIDs[start] == expansion.first && (expansion.extra == 1 || observedIDs[start &+ 1] == expansion.second) {
+                        if let start = expansion.start(endingAt: j, in: observedIDs) {
                             best = min(best, previous[start] + expansion.cost)
                         }
                     }
