@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The release binary carries the Swift runtime and Foundation: it runs on a machine without Swift,
-            // and starts without resolving some ten thousand symbols across a dozen shared libraries (a third of
+            // and starts without resolving some ten thousand symbols across a dozen shared libraries (over a quarter of
             // a one-word restore's start-up).
             swiftSettings: [.unsafeFlags(["-use-static-resource-dir"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),

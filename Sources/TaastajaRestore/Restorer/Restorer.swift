@@ -343,8 +343,8 @@ public struct Restorer: Sendable {
                 tallies[Reading(intended: intended, read: read), default: 0] += times
             }
         }
-        // Counted by scalar value below U+0180 (every Estonian letter): a hashed look-up per letter of every
-        // kept word cost more than the rest of the tally.
+        // Counted by scalar value below U+0180 (every Estonian letter), not with a hashed look-up per letter of
+        // every kept word.
         var keptLetters = [Int](repeating: 0, count: Self.countedScalars)
         var otherKeptLetters: [Unicode.Scalar: Int] = [:]
         for case let (form, times)? in kept {
