@@ -4,7 +4,13 @@ extension String {
     /// A string of the given scalars, written as UTF-8 in one go (appending to a `UnicodeScalarView` one
     /// scalar at a time is several times slower, and restoration builds a string per word).
     init(scalars: some Collection<Unicode.Scalar>) {
-        self.init(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+        // Sized exactly, not for four bytes a scalar: a word of up to 15 bytes then stays inline (no allocation).
+        var utf8Count = 0
+        for scalar in scalars {
+            let value = scalar.value
+            utf8Count += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        self.init(unsafeUninitializedCapacity: utf8Count) { buffer in
             var length = 0
             for scalar in scalars {
                 let value = scalar.value
