@@ -24,15 +24,19 @@ struct IntegerSet {
             return true
         }
         if 2 * (count + 1) > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Self.slot(of: value, mask: mask)
-        while slots[slot] != 0 {
-            if slots[slot] == stored { return false }
-            slot = (slot + 1) & mask
+        // Through the buffer: one uniqueness check per insert, not one per slot read and write.
+        let inserted = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.slot(of: value, mask: mask)
+            while slots[slot] != 0 {
+                if slots[slot] == stored { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = stored
+            return true
         }
-        slots[slot] = stored
-        count += 1
-        return true
+        if inserted { count += 1 }
+        return inserted
     }
 
     private static func slot(of value: Int, mask: Int) -> Int {

@@ -564,6 +564,9 @@ public struct Restorer: Sendable {
     /// may be a name written that way (LibreOffice).
     private func chargeInnerCapitals(of original: String, _ observedScalars: [Unicode.Scalar], observedIsWord: Bool,
                                      channel: Channel, in scored: inout [Scored]) {
+        // Most words have no capital past their first byte (nor any non-ASCII letter that might be one): settled on
+        // the UTF-8 alone.
+        guard original.utf8.dropFirst().contains(where: { $0 >= 0x80 || $0 &- 0x41 < 26 }) else { return }
         let printed = original.scalarArray
         guard printed.count == observedScalars.count, printed.contains(where: \.isLowercase) else { return }
         let capitals = printed.indices.dropFirst().filter { printed[$0].isUppercase }
