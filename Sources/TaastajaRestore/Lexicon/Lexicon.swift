@@ -33,6 +33,10 @@ public final class Lexicon: @unchecked Sendable {
     }
     /// Total corpus tokens behind the counts.
     let corpusTokens: Double
+    /// Where the bigrams whose first word falls in each id range start (ids shifted right by
+    /// `bigramShift`; one more entry than ranges): a look-up searches a handful of pairs, not all of them.
+    private let bigramStarts: [Int]
+    private let bigramShift: Int
     let channelTable: String
 
     /// Whether the dictionary's tables were mapped from the cache file (see `DictionaryImage`).
@@ -52,6 +56,21 @@ public final class Lexicon: @unchecked Sendable {
         trigrams = SortedKeys(keys: tables.trigramKeys)
         foldedTrigrams = SortedKeys(keys: tables.foldedTrigramKeys)
         corpusTokens = tables.corpusTokens
+        (bigramStarts, bigramShift) = Self.bigramDirectory(pairs: sections[7], wordCount: wordCount)
+    }
+
+    private static let bigramRanges = 4096
+
+    /// Counted, not searched: a damaged table gives wrong counts, never a range outside it.
+    private static func bigramDirectory(pairs: UnsafeRawBufferPointer, wordCount: Int) -> ([Int], Int) {
+        let shift = max(0, Int.bitWidth - wordCount.leadingZeroBitCount - bigramRanges.trailingZeroBitCount)
+        var starts = [Int](repeating: 0, count: bigramRanges + 1)
+        for index in 0..<(pairs.count / 8) {
+            let first = Int(pairs.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) >> 32)
+            starts[min(first >> shift, bigramRanges - 1) + 1] += 1
+        }
+        for range in 0..<bigramRanges { starts[range + 1] += starts[range] }
+        return (starts, shift)
     }
 
     // MARK: Words
@@ -150,7 +169,8 @@ public final class Lexicon: @unchecked Sendable {
     func bigramCount(_ first: Int, _ second: Int) -> Int {
         let pairs = sections[7]
         let target = UInt64(first) << 32 | UInt64(second)
-        var low = 0, high = pairs.count / 8
+        let range = min(first >> bigramShift, Self.bigramRanges - 1)
+        var low = bigramStarts[range], high = bigramStarts[range + 1]
         while low < high {
             let middle = (low + high) / 2
             let value = pairs.loadUnaligned(fromByteOffset: middle * 8, as: UInt64.self)
