@@ -78,13 +78,15 @@ public final class Lexicon: @unchecked Sendable {
     /// Index of `word` (lowercase) in the word table: found in the run of words sharing its key.
     func index(of word: String) -> Int? {
         var word = word
-        return word.withUTF8 { utf8 in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { key in
-                let keyLength = WordKey.write(lowercaseUTF8: utf8, into: key)
-                let target = UnsafeRawBufferPointer(utf8)
-                return words(withKey: UnsafeRawBufferPointer(start: key.baseAddress, count: keyLength)).first {
-                    Self.compare(words[$0], target) == 0
-                }
+        return word.withUTF8 { index(ofUTF8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same for a word's UTF-8 (a slice of a longer word's, say), with no string built.
+    func index(ofUTF8 utf8: UnsafeRawBufferPointer) -> Int? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { key in
+            let keyLength = WordKey.write(lowercaseUTF8: utf8.assumingMemoryBound(to: UInt8.self), into: key)
+            return words(withKey: UnsafeRawBufferPointer(start: key.baseAddress, count: keyLength)).first {
+                Self.compare(words[$0], utf8) == 0
             }
         }
     }
@@ -141,6 +143,12 @@ public final class Lexicon: @unchecked Sendable {
         return userWords.contains(word) ? 0 : nil
     }
 
+    /// The same for a lowercase word's UTF-8; a string is built only to ask the user words.
+    func frequency(ofUTF8 utf8: UnsafeRawBufferPointer) -> Int? {
+        if let index = index(ofUTF8: utf8) { return count(at: index) }
+        return !userWords.isEmpty && userWords.contains(String(decoding: utf8, as: UTF8.self)) ? 0 : nil
+    }
+
     /// õ ö ä ü (and capitals) folded to o o a u.
     static func fold(_ text: String) -> String {
         String(scalars: text.unicodeScalars.map { scalar -> Unicode.Scalar in
@@ -195,6 +203,12 @@ public final class Lexicon: @unchecked Sendable {
 
     /// How often `part` (lowercase) opens a compound in the corpus analyses; nil if never.
     func compoundPartCount(_ part: String) -> Int? {
+        guard let index = compoundIndex.find(part, in: compounds) else { return nil }
+        return Int(Self.u32(sections[11], index))
+    }
+
+    /// The same for a part's UTF-8.
+    func compoundPartCount(utf8 part: UnsafeRawBufferPointer) -> Int? {
         guard let index = compoundIndex.find(part, in: compounds) else { return nil }
         return Int(Self.u32(sections[11], index))
     }

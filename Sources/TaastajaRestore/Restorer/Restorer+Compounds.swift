@@ -11,18 +11,21 @@ extension Restorer {
         return estimate
     }
     func computeCompoundEstimate(_ word: String) -> Double {
-        let scalars = word.scalarArray
-        guard scalars.count >= 6 else { return 0 }
-        var best = 0.0
-        for cut in 3...(scalars.count - 3) {
-            let first = String(scalars: scalars[..<cut])
-            guard let firstCount = lexicon.compoundPartCount(first), firstCount >= 2,
-                  let headCount = lexicon.frequency(of: String(scalars: scalars[cut...])) else { continue }
-            let productivity = Double(firstCount) / (Double(firstCount) + 50)
-            best = max(best, 0.3 * Double(headCount) * productivity)
+        // A local, not `self`: the closure would otherwise copy the whole restorer.
+        let lexicon = lexicon
+        return WordCuts.with(word) { cuts in
+            guard cuts.letterCount >= 6 else { return 0 }
+            var best = 0.0
+            for cut in 3...(cuts.letterCount - 3) {
+                guard let firstCount = lexicon.compoundPartCount(utf8: cuts.first(cut)), firstCount >= 2,
+                      let headCount = lexicon.frequency(ofUTF8: cuts.head(cut)) else { continue }
+                let productivity = Double(firstCount) / (Double(firstCount) + 50)
+                best = max(best, 0.3 * Double(headCount) * productivity)
+            }
+            return best
         }
-        return best
     }
+
     /// Whether `word` reads as a compound of a known first part (at least 3 letters) and a known word (at least 3
     /// letters); asked once per document.
     func splitsAsCompound(_ word: String, lookups: LookupCache) -> Bool {
@@ -39,15 +42,16 @@ extension Restorer {
         return found
     }
     private func hasCompoundSplit(_ word: String) -> Bool {
-        let scalars = word.scalarArray
-        guard scalars.count >= 7 else { return false }
-        for cut in stride(from: scalars.count - 3, through: 3, by: -1) {
-            let first = String(scalars: scalars[..<cut])
-            if (lexicon.compoundPartCount(first) ?? 0) >= 2, lexicon.frequency(of: String(scalars: scalars[cut...])) != nil {
-                return true
+        let lexicon = lexicon
+        return WordCuts.with(word) { cuts in
+            guard cuts.letterCount >= 7 else { return false }
+            for cut in stride(from: cuts.letterCount - 3, through: 3, by: -1) {
+                if (lexicon.compoundPartCount(utf8: cuts.first(cut)) ?? 0) >= 2, lexicon.frequency(ofUTF8: cuts.head(cut)) != nil {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
     /// A form that may open an Estonian compound though none was seen doing so: an analysable word of five
     /// or more letters, or the -mis stem of a -mine noun (mõjutamis|oskus).
@@ -171,15 +175,48 @@ extension Restorer {
     }
     /// A known word of four or more letters followed by an analysable form of four or more letters.
     func isTwoWordCompound(_ word: String) -> Bool {
-        let scalars = word.scalarArray
-        guard scalars.count >= 8 else { return false }
-        for cut in 4...(scalars.count - 4) {
-            let first = String(scalars: scalars[..<cut])
-            let head = String(scalars: scalars[cut...])
-            guard lexicon.index(of: first).map(lexicon.isValidated(at:)) ?? false || (lexicon.compoundPartCount(first) ?? 0) >= 2,
-                  let headIndex = lexicon.index(of: head), lexicon.isValidated(at: headIndex) else { continue }
-            return true
+        let lexicon = lexicon
+        return WordCuts.with(word) { cuts in
+            guard cuts.letterCount >= 8 else { return false }
+            for cut in 4...(cuts.letterCount - 4) {
+                guard lexicon.index(ofUTF8: cuts.first(cut)).map(lexicon.isValidated(at:)) ?? false
+                        || (lexicon.compoundPartCount(utf8: cuts.first(cut)) ?? 0) >= 2,
+                      let headIndex = lexicon.index(ofUTF8: cuts.head(cut)), lexicon.isValidated(at: headIndex) else { continue }
+                return true
+            }
+            return false
         }
-        return false
+    }
+}
+
+/// A word's UTF-8 cut after any of its letters: compound parts are looked up as slices of the word's bytes, with
+/// no string built per cut. Valid only inside `with`.
+struct WordCuts {
+    let bytes: UnsafeRawBufferPointer
+    /// Where each letter's bytes start, then the end.
+    let starts: UnsafeBufferPointer<Int>
+
+    var letterCount: Int { starts.count - 1 }
+
+    /// The first `cut` letters.
+    func first(_ cut: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[..<starts[cut]]) }
+
+    /// The letters after the first `cut`.
+    func head(_ cut: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[starts[cut]...]) }
+
+    static func with<Result>(_ word: String, _ body: (WordCuts) -> Result) -> Result {
+        var word = word
+        return word.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { starts in
+                var count = 0
+                for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+                    starts[count] = index
+                    count += 1
+                }
+                starts[count] = bytes.count
+                return body(WordCuts(bytes: bytes, starts: UnsafeBufferPointer(rebasing: starts[...count])))
+            }
+        }
     }
 }
