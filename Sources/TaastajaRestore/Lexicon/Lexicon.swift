@@ -139,8 +139,13 @@ public final class Lexicon: @unchecked Sendable {
 
     /// Corpus count of a lowercase word; nil when the lexicon does not know it.
     func frequency(of word: String) -> Int? {
-        if let index = index(of: word) { return count(at: index) }
-        return userWords.contains(word) ? 0 : nil
+        entry(of: word).frequency
+    }
+
+    /// The word's corpus count (as `frequency(of:)`) and its index, from one look-up.
+    func entry(of word: String) -> (frequency: Int?, index: Int?) {
+        if let index = index(of: word) { return (count(at: index), index) }
+        return (userWords.contains(word) ? 0 : nil, nil)
     }
 
     /// The same for a lowercase word's UTF-8; a string is built only to ask the user words.

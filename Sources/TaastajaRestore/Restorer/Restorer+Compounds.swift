@@ -59,9 +59,14 @@ extension Restorer {
     /// Its string is built only for a word ending in -mis.
     func isCompoundStem(at id: Int, stem: String?, length: Int) -> Bool {
         if length >= 5 && lexicon.isValidated(at: id) { return true }
-        guard let word = stem ?? (lexicon.utf8(at: id).reversed().starts(with: "sim".utf8) ? lexicon.word(at: id) : nil)
-        else { return false }
+        guard let word = stem ?? (Self.endsInMis(lexicon.utf8(at: id)) ? lexicon.word(at: id) : nil) else { return false }
         return word.hasSuffix("mis") && lexicon.frequency(of: String(word.dropLast(3)) + "mine") != nil
+    }
+    /// Whether a word's UTF-8 ends in "mis" (compared as bytes: asked for every first-part candidate).
+    private static func endsInMis(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        let count = utf8.count
+        return count >= 3 && utf8[count - 3] == UInt8(ascii: "m") && utf8[count - 2] == UInt8(ascii: "i")
+            && utf8[count - 1] == UInt8(ascii: "s")
     }
     /// Best reading of an unknown word as a garbled compound: first part and head corrected separately.
     func bestCompound(_ observed: String, anyFirstPart: Bool, channel: Channel, lookups: LookupCache) -> Scored? {

@@ -457,7 +457,7 @@ public struct Restorer: Sendable {
             }
         }
         let observed = original.lowercased()
-        let frequency = lexicon.frequency(of: observed)
+        let (frequency, index) = lexicon.entry(of: observed)
         if !hasDigits && frequency == nil && looksLikeIdentifier(original) { return nil }
         // A common word that the analyser knows is kept without a search: changing it is never worth the risk.
         if isKeptAsCommon(original, cache: cache) { return nil }
@@ -465,7 +465,7 @@ public struct Restorer: Sendable {
         return Analysis(observed: observed, observedScalars: observed.scalarArray, frequency: frequency,
                         isCompound: frequency == nil && splitsAsCompound(observed, lookups: cache.lookups),
                         garbled: misreadSymbols || hasForeignTrigram(observed), hasMisreadSymbols: misreadSymbols,
-                        validated: lexicon.index(of: observed).map(lexicon.isValidated(at:)) ?? true)
+                        validated: index.map(lexicon.isValidated(at:)) ?? true)
     }
 
     /// The restored form of `original` in its context, or nil to leave it (numbers, codes, user words).
