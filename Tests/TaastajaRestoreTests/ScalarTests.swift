@@ -74,3 +74,38 @@ struct CacheMapTests {
         #expect(map[CrowdedKey(number: 500)] == nil)
     }
 }
+
+@Suite("The key filter")
+struct KeyFilterTests {
+    /// A string table over `strings`, and the filter filled from it.
+    private func filter(over strings: [String], _ body: (KeyFilter) -> Void) {
+        var bytes: [UInt8] = [], offsets: [UInt32] = [0]
+        for string in strings {
+            bytes += Array(string.utf8)
+            offsets.append(UInt32(bytes.count))
+        }
+        var words = [UInt64](repeating: 0, count: KeyFilter.byteCount / 8)
+        bytes.withUnsafeBytes { bytes in
+            offsets.withUnsafeBufferPointer { offsets in
+                words.withUnsafeMutableBufferPointer { words in
+                    KeyFilter.fill(words, over: StringTable(bytes: bytes, offsets: offsets))
+                    body(KeyFilter(bits: UnsafeBufferPointer(words)))
+                }
+            }
+        }
+    }
+
+    private func hash(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { StringHashIndex.hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    @Test func everyKeyPassesAndMostOtherStringsDoNot() {
+        let keys = (0..<5000).map { "vti\($0)" }, others = (0..<5000).map { "vtj\($0)" }
+        filter(over: keys) { filter in
+            #expect(keys.allSatisfy { filter.mayContain(hash: hash($0)) })
+            // 5,000 bits of two million set: about one string in 400 passes by chance.
+            #expect(others.filter { filter.mayContain(hash: hash($0)) }.count < 50)
+        }
+    }
+}

@@ -70,13 +70,14 @@ final class DictionaryImage: @unchecked Sendable {
         var size: UInt64
     }
 
-    /// Cache file: magic "TSTJMAP5", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
+    /// Cache file: magic "TSTJMAP6", u32 CRC-32 of the dictionary file, u32 zero, u64 its size, u64 part count,
     /// then (u64 offset, u64 length) per part, each part 8-byte aligned. Parts: the inflated image without the
     /// sections the others replace, then words, word offsets, keys, key offsets, compound parts, their offsets,
     /// key index slots, compound index slots, bucket starts, trigram keys, folded trigram keys, corpus tokens
-    /// (a Double): the metadata JSON is decoded once, here, not at every start.
-    private static let magic = "TSTJMAP5"
-    private static let partCount = 13
+    /// (a Double): the metadata JSON is decoded once, here, not at every start; then the key filter
+    /// (`KeyFilter`).
+    private static let magic = "TSTJMAP6"
+    private static let partCount = 14
     private static let headerSize = 32 + 16 * partCount
     /// Image sections the derived tables replace: front-coded words, keys and compound parts, bucket sizes.
     private static let replacedSections: Set<Int> = [0, 3, 5, 9]
@@ -128,7 +129,7 @@ final class DictionaryImage: @unchecked Sendable {
         let lengths = [imageEnd, words.bytes, 4 * (words.entries + 1), keys.bytes, 4 * (keys.entries + 1),
                        compounds.bytes, 4 * (compounds.entries + 1), 4 * StringHashIndex.slotCount(entries: keys.entries),
                        4 * StringHashIndex.slotCount(entries: compounds.entries), 4 * (sections[5].count / 2 + 1),
-                       8 * trigramKeys.count, 8 * foldedTrigramKeys.count, 8]
+                       8 * trigramKeys.count, 8 * foldedTrigramKeys.count, 8, KeyFilter.byteCount]
         var offsets: [Int] = []
         var end = headerSize
         for length in lengths {
@@ -174,6 +175,8 @@ final class DictionaryImage: @unchecked Sendable {
                                                         offsets: UnsafeBufferPointer(u32s(4))))
         StringHashIndex.fill(u32s(8), over: StringTable(bytes: UnsafeRawBufferPointer(part(5)),
                                                         offsets: UnsafeBufferPointer(u32s(6))))
+        KeyFilter.fill(part(13).bindMemory(to: UInt64.self), over: StringTable(bytes: UnsafeRawBufferPointer(part(3)),
+                                                                              offsets: UnsafeBufferPointer(u32s(4))))
         trigramKeys.withUnsafeBytes { part(10).copyMemory(from: $0) }
         foldedTrigramKeys.withUnsafeBytes { part(11).copyMemory(from: $0) }
         part(12).storeBytes(of: max(metadata.corpusTokens, 1), as: Double.self)
@@ -216,6 +219,7 @@ final class DictionaryImage: @unchecked Sendable {
         let trigramKeys, foldedTrigramKeys: UnsafeBufferPointer<UInt64>
         /// Total corpus tokens behind the word counts.
         let corpusTokens: Double
+        let keyFilter: KeyFilter
 
         init(layout: UnsafeRawBufferPointer, fingerprint: Fingerprint, file: String) throws(RestorationError) {
             func damaged(_ what: String) -> RestorationError { RestorationError("dictionary cache is damaged (\(what))", file: file) }
@@ -269,6 +273,8 @@ final class DictionaryImage: @unchecked Sendable {
             guard parts[12].count == 8 else { throw damaged("corpus size") }
             corpusTokens = parts[12].loadUnaligned(as: Double.self)
             guard corpusTokens.isFinite, corpusTokens >= 1 else { throw damaged("corpus size") }
+            guard parts[13].count == KeyFilter.byteCount else { throw damaged("key filter size") }
+            keyFilter = KeyFilter(bits: u64s(13))
         }
     }
 

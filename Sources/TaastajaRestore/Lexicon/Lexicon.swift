@@ -11,6 +11,7 @@ public final class Lexicon: @unchecked Sendable {
     private let keys: StringTable
     private let compounds: StringTable
     private let keyIndex: StringHashIndex
+    private let keyFilter: KeyFilter
     private let compoundIndex: StringHashIndex
     private let bucketStarts: UnsafeBufferPointer<UInt32>
     /// Words added at run time (`--lexicon`): accepted as correct, never changed.
@@ -50,6 +51,7 @@ public final class Lexicon: @unchecked Sendable {
         let tables = image.tables
         (sections, words, keys, compounds) = (tables.sections, tables.words, tables.keys, tables.compounds)
         (keyIndex, compoundIndex, bucketStarts) = (tables.keyIndex, tables.compoundIndex, tables.bucketStarts)
+        keyFilter = tables.keyFilter
         self.userWords = Set(userWords.map { $0.lowercased() })
         wordCount = tables.words.count
         channelTable = String(decoding: sections[12], as: UTF8.self)
@@ -173,7 +175,8 @@ public final class Lexicon: @unchecked Sendable {
 
     /// Word ids whose key (UTF-8) is `key`.
     func words(withKey key: UnsafeRawBufferPointer, hash: Int? = nil) -> Range<Int> {
-        guard let found = keyIndex.find(key, hash: hash ?? StringHashIndex.hash(key), in: keys) else { return 0..<0 }
+        let hash = hash ?? StringHashIndex.hash(key)
+        guard keyFilter.mayContain(hash: hash), let found = keyIndex.find(key, hash: hash, in: keys) else { return 0..<0 }
         return Int(bucketStarts[found])..<Int(bucketStarts[found + 1])
     }
 
