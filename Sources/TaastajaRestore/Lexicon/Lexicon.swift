@@ -144,16 +144,21 @@ public final class Lexicon: @unchecked Sendable {
         entry(of: word).frequency
     }
 
+    /// The same for a lowercase word's UTF-8.
+    func frequency(ofUTF8 utf8: UnsafeRawBufferPointer) -> Int? {
+        entry(ofUTF8: utf8).frequency
+    }
+
     /// The word's corpus count (as `frequency(of:)`) and its index, from one look-up.
     func entry(of word: String) -> (frequency: Int?, index: Int?) {
-        if let index = index(of: word) { return (count(at: index), index) }
-        return (userWords.contains(word) ? 0 : nil, nil)
+        var word = word
+        return word.withUTF8 { entry(ofUTF8: UnsafeRawBufferPointer($0)) }
     }
 
     /// The same for a lowercase word's UTF-8; a string is built only to ask the user words.
-    func frequency(ofUTF8 utf8: UnsafeRawBufferPointer) -> Int? {
-        if let index = index(ofUTF8: utf8) { return count(at: index) }
-        return !userWords.isEmpty && userWords.contains(String(decoding: utf8, as: UTF8.self)) ? 0 : nil
+    func entry(ofUTF8 utf8: UnsafeRawBufferPointer) -> (frequency: Int?, index: Int?) {
+        if let index = index(ofUTF8: utf8) { return (count(at: index), index) }
+        return (!userWords.isEmpty && userWords.contains(String(decoding: utf8, as: UTF8.self)) ? 0 : nil, nil)
     }
 
     /// õ ö ä ü (and capitals) folded to o o a u.
@@ -211,8 +216,8 @@ public final class Lexicon: @unchecked Sendable {
 
     /// How often `part` (lowercase) opens a compound in the corpus analyses; nil if never.
     func compoundPartCount(_ part: String) -> Int? {
-        guard let index = compoundIndex.find(part, in: compounds) else { return nil }
-        return Int(Self.u32(sections[11], index))
+        var part = part
+        return part.withUTF8 { compoundPartCount(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// The same for a part's UTF-8.

@@ -94,11 +94,6 @@ struct StringHashIndex: @unchecked Sendable {
 
     private var entryMask: UInt32 { entryBits >= 32 ? .max : (1 << entryBits) - 1 }
 
-    func find(_ text: String, in table: StringTable) -> Int? {
-        var text = text
-        return text.withUTF8 { find(UnsafeRawBufferPointer($0), in: table) }
-    }
-
     /// FNV-1a, folded to an Int.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
         var hash = hashStart
