@@ -14,6 +14,8 @@ public struct JobDescription: Sendable, Equatable, Codable {
     public var workTools: String?
     public var requirements = Requirements()
     public var revision: String?
+    /// Sections no field above holds, in document order, so that nothing the document says is lost.
+    public var otherSections: [OtherSection] = []
     public var signatures: [Signature] = []
     public var warnings: [String] = []
 
@@ -21,7 +23,7 @@ public struct JobDescription: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case approval, title, unit, manager, substitutedBy, substitutes, subordinates, purpose, duties, rights,
-             responsibilities, workTools, requirements, revision, signatures, warnings
+             responsibilities, workTools, requirements, revision, otherSections, signatures, warnings
     }
 
     // Absent scalars are written as null: the schema requires every key.
@@ -41,6 +43,7 @@ public struct JobDescription: Sendable, Equatable, Codable {
         try container.encode(workTools, forKey: .workTools)
         try container.encode(requirements, forKey: .requirements)
         try container.encode(revision, forKey: .revision)
+        try container.encode(otherSections, forKey: .otherSections)
         try container.encode(signatures, forKey: .signatures)
         try container.encode(warnings, forKey: .warnings)
     }
@@ -75,13 +78,28 @@ public struct Duty: Sendable, Equatable, Codable {
     public var number: String
     public var task: String
     public var subtasks: [String]
+    /// The middle column of a three-column table (Tegevused ülesannete täitmiseks), one item per bullet.
+    public var activities: [String]
     public var results: [String]
 
-    public init(number: String, task: String, subtasks: [String] = [], results: [String] = []) {
+    public init(number: String, task: String, subtasks: [String] = [], activities: [String] = [],
+                results: [String] = []) {
         self.number = number
         self.task = task
         self.subtasks = subtasks
+        self.activities = activities
         self.results = results
+    }
+}
+
+/// A section no field holds: its heading as printed without numbering, and its text.
+public struct OtherSection: Sendable, Equatable, Codable {
+    public var heading: String
+    public var text: String
+
+    public init(heading: String, text: String) {
+        self.heading = heading
+        self.text = text
     }
 }
 

@@ -1,9 +1,9 @@
 import TaastajaExtract
 import TaastajaRestore
 
-/// One document's record, as `record.schema.json` (schema version 1) describes it.
+/// One document's record, as `record.schema.json` (schema version 2) describes it.
 public struct Record: Sendable, Encodable, Equatable {
-    public static let schemaVersion = "1"
+    public static let schemaVersion = "2"
 
     public var source: Source
     public var restoration: RestorationSummary?
@@ -34,12 +34,25 @@ public struct Source: Sendable, Codable, Equatable {
     public var sha256: String
     public var format: String
     public var pages: [SourcePage]
+    /// Which job description of a file that holds several (appendices of a cover order); nil when it holds one.
+    public var part: Part?
 
-    public init(file: String, sha256: String, format: String, pages: [SourcePage]) {
+    public init(file: String, sha256: String, format: String, pages: [SourcePage], part: Part? = nil) {
         self.file = file
         self.sha256 = sha256
         self.format = format
         self.pages = pages
+        self.part = part
+    }
+
+    // `part` is written as null when absent: the schema requires the key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(format, forKey: .format)
+        try container.encode(pages, forKey: .pages)
+        try container.encode(part, forKey: .part)
     }
 
     public init(document: Document, sha256: String) {
@@ -48,6 +61,23 @@ public struct Source: Sendable, Codable, Equatable {
                       SourcePage(number: $0.number, method: $0.method.rawValue, ocrLanguages: $0.ocrLanguages,
                                  meanConfidence: $0.meanConfidence.map { ($0 * 10).rounded() / 10 })
                   })
+    }
+}
+
+/// One job description of a multi-appendix file: its number from 1 in document order, and its label as printed.
+public struct Part: Sendable, Codable, Equatable, Hashable {
+    public var number: Int
+    public var label: String?
+
+    public init(number: Int, label: String?) {
+        self.number = number
+        self.label = label
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(label, forKey: .label)
     }
 }
 
