@@ -11,7 +11,9 @@ struct Parse: ParsableCommand {
         commandName: "parse",
         abstract: "Reads one job description (PDF, image, text or OCR-mangled text) and prints its JSON record.",
         discussion: """
-            Runs extract → restore → segment and prints one record valid against record.schema.json. \
+            Runs extract → restore → segment and prints one record per job description, valid against \
+            record.schema.json, one JSON object per line: a file with one job description prints one line, a cover \
+            order with appendices (Lisa 1, Lisa 2 …) one per appendix, each with source.part set. \
             Exit status: 0 done; 64 usage error; 65 empty or blank input; 74 dictionary missing or unreadable; \
             75 not a job description; \
             extraction failures as for `extract` (65–73).
@@ -72,12 +74,14 @@ struct Parse: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try encoder.encode(output.record) + Data("\n".utf8))
+        for record in output.records {
+            FileHandle.standardOutput.write(try encoder.encode(record) + Data("\n".utf8))
+        }
         if timings {
             var time = output.timings
             if repeatSegment > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
-                for _ in 0..<repeatSegment { _ = try? pipeline.segmenter.segment(output.text) }
+                for _ in 0..<repeatSegment { _ = try? pipeline.segmenter.segments(output.text) }
                 time.segment = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeatSegment)
             }
             FileHandle.standardError.write(Data(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",

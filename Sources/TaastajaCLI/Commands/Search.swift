@@ -8,7 +8,7 @@ struct Search: ParsableCommand {
         abstract: "Finds documents in the archive by words of their restored text and main fields.",
         discussion: """
             Every word must occur; diacritics are optional (oigused finds õigused). Prints one document per line: \
-            path, title, unit and a snippet with the matches in [brackets]. Exit status: 0 found; 1 nothing \
+            path (with the appendix, "Lisa 2", for one of several in a file), title, unit and a snippet with the matches in [brackets]. Exit status: 0 found; 1 nothing \
             found; 78 the archive cannot be read.
             """)
 
@@ -35,7 +35,8 @@ struct Search: ParsableCommand {
             throw ExitCode(Ingest.archiveExitCode)
         }
         for hit in hits {
-            let line = [hit.path, hit.title ?? "-", hit.unit ?? "-", hit.snippet.replacingOccurrences(of: "\n", with: " ")]
+            let document = hit.partLabel.map { "\(hit.path) (\($0))" } ?? hit.path
+            let line = [document, hit.title ?? "-", hit.unit ?? "-", hit.snippet.replacingOccurrences(of: "\n", with: " ")]
                 .joined(separator: "\t")
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }

@@ -102,6 +102,39 @@ public final class Archive: Sendable {
                     title, unit, fields, text, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        // Schema 2: a file may hold several job descriptions (appendices), each its own row, keyed by the file's
+        // content hash and its part (0 when the file holds one).
+        migrator.registerMigration("v2 parts") { db in
+            try db.execute(sql: """
+                CREATE TABLE documents_v2 (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL,
+                    part INTEGER NOT NULL DEFAULT 0,
+                    partLabel TEXT,
+                    path TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+                    pipelineVersion TEXT NOT NULL,
+                    format TEXT,
+                    pageCount INTEGER NOT NULL DEFAULT 0,
+                    title TEXT,
+                    unit TEXT,
+                    record TEXT,
+                    restoredText TEXT,
+                    extractSeconds REAL,
+                    restoreSeconds REAL,
+                    segmentSeconds REAL,
+                    ingestedAt TEXT NOT NULL,
+                    UNIQUE (sha256, part)
+                );
+                INSERT INTO documents_v2 (id, sha256, path, status, pipelineVersion, format, pageCount, title, unit,
+                    record, restoredText, extractSeconds, restoreSeconds, segmentSeconds, ingestedAt)
+                SELECT id, sha256, path, status, pipelineVersion, format, pageCount, title, unit, record, restoredText,
+                    extractSeconds, restoreSeconds, segmentSeconds, ingestedAt FROM documents;
+                DROP TABLE documents;
+                ALTER TABLE documents_v2 RENAME TO documents;
+                CREATE INDEX documents_sha256 ON documents(sha256);
+                """)
+        }
         return migrator
     }
 
@@ -117,34 +150,38 @@ public final class Archive: Sendable {
         }
     }
 
-    /// Stores a finished document, replacing an earlier version of it.
-    public func store(_ output: DocumentPipeline.Output, recordJSON: String, pipelineVersion: String) throws(ArchiveError) {
-        let record = output.record
-        let fields = record.jobDescription
+    /// Stores a finished file, one row per job description it holds, replacing an earlier version of it.
+    public func store(_ output: DocumentPipeline.Output, recordJSONs: [String], pipelineVersion: String) throws(ArchiveError) {
+        guard let first = output.records.first else { return }
         do {
             try pool.write { db in
-                try Self.deleteDocument(sha256: record.source.sha256, in: db)
-                try db.execute(sql: """
-                    INSERT INTO documents (sha256, path, status, pipelineVersion, format, pageCount, title, unit, record,
-                        restoredText, extractSeconds, restoreSeconds, segmentSeconds, ingestedAt)
-                    VALUES (?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [record.source.sha256, record.source.file, pipelineVersion, record.source.format,
-                                     record.source.pages.count, fields.title, fields.unit, recordJSON, output.text,
-                                     output.timings.extract, output.timings.restore, output.timings.segment,
-                                     Self.now()])
-                let id = db.lastInsertedRowID
-                for page in record.source.pages {
+                try Self.deleteDocument(sha256: first.source.sha256, in: db)
+                for (index, record) in output.records.enumerated() {
+                    let fields = record.jobDescription
                     try db.execute(sql: """
-                        INSERT INTO pages (documentId, number, method, ocrLanguages, meanConfidence) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [id, page.number, page.method, page.ocrLanguages, page.meanConfidence])
+                        INSERT INTO documents (sha256, part, partLabel, path, status, pipelineVersion, format, pageCount,
+                            title, unit, record, restoredText, extractSeconds, restoreSeconds, segmentSeconds, ingestedAt)
+                        VALUES (?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [record.source.sha256, record.source.part?.number ?? 0, record.source.part?.label,
+                                         record.source.file, pipelineVersion, record.source.format,
+                                         record.source.pages.count, fields.title, fields.unit, recordJSONs[index],
+                                         output.recordTexts[index], output.timings.extract, output.timings.restore,
+                                         output.timings.segment, Self.now()])
+                    let id = db.lastInsertedRowID
+                    for page in record.source.pages {
+                        try db.execute(sql: """
+                            INSERT INTO pages (documentId, number, method, ocrLanguages, meanConfidence) VALUES (?, ?, ?, ?, ?)
+                            """, arguments: [id, page.number, page.method, page.ocrLanguages, page.meanConfidence])
+                    }
+                    let searchable = ([fields.purpose ?? ""] + fields.duties.flatMap { [$0.task] + $0.results })
+                        .joined(separator: "\n")
+                    try db.execute(sql: "INSERT INTO documents_fts (rowid, title, unit, fields, text) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [id, fields.title ?? "", fields.unit ?? "", searchable,
+                                               output.recordTexts[index]])
                 }
-                let searchable = ([fields.purpose ?? ""] + fields.duties.flatMap { [$0.task] + $0.results })
-                    .joined(separator: "\n")
-                try db.execute(sql: "INSERT INTO documents_fts (rowid, title, unit, fields, text) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, fields.title ?? "", fields.unit ?? "", searchable, output.text])
             }
         } catch {
-            throw ArchiveError("cannot store \(record.source.file) (\(Self.describe(error)))", path: path)
+            throw ArchiveError("cannot store \(first.source.file) (\(Self.describe(error)))", path: path)
         }
     }
 
@@ -166,8 +203,9 @@ public final class Archive: Sendable {
         }
     }
 
+    /// Deletes every part of a file.
     private static func deleteDocument(sha256: String, in db: Database) throws {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256]) {
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256]) {
             try db.execute(sql: "DELETE FROM documents_fts WHERE rowid = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM pages WHERE documentId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM errors WHERE documentId = ?", arguments: [id])
@@ -177,6 +215,8 @@ public final class Archive: Sendable {
 
     public struct SearchHit: Sendable, Equatable {
         public var path: String
+        /// "Lisa 2" for a job description of a multi-appendix file.
+        public var partLabel: String?
         public var title: String?
         public var unit: String?
         public var snippet: String
@@ -192,11 +232,11 @@ public final class Archive: Sendable {
         do {
             return try pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT d.path, d.title, d.unit, snippet(documents_fts, 3, '[', ']', '…', 12) AS snippet
+                    SELECT d.path, d.partLabel, d.title, d.unit, snippet(documents_fts, 3, '[', ']', '…', 12) AS snippet
                     FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                     WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
                     """, arguments: [match, limit]).map { row in
-                    SearchHit(path: row["path"], title: row["title"], unit: row["unit"], snippet: row["snippet"])
+                    SearchHit(path: row["path"], partLabel: row["partLabel"], title: row["title"], unit: row["unit"], snippet: row["snippet"])
                 }
             }
         } catch {

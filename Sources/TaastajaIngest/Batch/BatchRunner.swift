@@ -109,9 +109,11 @@ public final class BatchRunner: @unchecked Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(output.record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let jsons = output.records.map { record in
+            (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        }
         do {
-            try archive?.store(output, recordJSON: json, pipelineVersion: options.pipelineVersion)
+            try archive?.store(output, recordJSONs: jsons, pipelineVersion: options.pipelineVersion)
         } catch {
             lock.withLock { archiveFailure = error }
             return
@@ -121,7 +123,7 @@ public final class BatchRunner: @unchecked Sendable {
             let target = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(sha256.prefix(12)).txt")
             try? Data(output.text.utf8).write(to: target, options: .atomic)
         }
-        onRecord?(json)
+        for json in jsons { onRecord?(json) }
         logger.debug("ingested", metadata: ["file": "\(path)", "pages": "\(output.document.pages.count)"])
         progress.update {
             $0.done += 1

@@ -20,8 +20,11 @@ public struct DocumentPipeline: Sendable {
 
     /// What one file became.
     public struct Output: Sendable {
-        public var record: Record
-        /// The restored text the record was read from.
+        /// One record per job description in the file (appendices of a cover order each give one).
+        public var records: [Record]
+        /// Each record's own restored text, in the same order.
+        public var recordTexts: [String]
+        /// The restored text the records were read from.
         public var text: String
         public var document: Document
         public var timings: Timings
@@ -67,22 +70,26 @@ public struct DocumentPipeline: Sendable {
         let restoration = restorer?.restore(document)
         let text = restoration?.text ?? document.text
         let restoreTime = clock.lap()
-        var fields: JobDescription
+        let segments: [Segmenter.Segment]
         do {
-            fields = try segmenter.segment(text, file: document.file)
+            segments = try segmenter.segments(text, file: document.file)
         } catch {
             throw PipelineError(error)
         }
-        for error in document.pageErrors {
-            fields.warnings.append("page \(error.page.map(String.init) ?? "?") not read: \(error.description)")
+        let records = segments.map { segment in
+            var fields = segment.fields
+            for error in document.pageErrors {
+                fields.warnings.append("page \(error.page.map(String.init) ?? "?") not read: \(error.description)")
+            }
+            if let restoration, restoration.uncertain > 0 {
+                fields.warnings.append("restoration: \(restoration.uncertain) words uncertain")
+            }
+            var source = Source(document: document, sha256: sha256)
+            source.part = segment.part
+            return Record(source: source, restoration: restoration.map(RestorationSummary.init), jobDescription: fields)
         }
-        if let restoration, restoration.uncertain > 0 {
-            fields.warnings.append("restoration: \(restoration.uncertain) words uncertain")
-        }
-        let record = Record(source: Source(document: document, sha256: sha256),
-                            restoration: restoration.map(RestorationSummary.init), jobDescription: fields)
         let segmentTime = clock.lap()
-        return Output(record: record, text: text, document: document,
+        return Output(records: records, recordTexts: segments.map(\.text), text: text, document: document,
                       timings: Timings(extract: extractTime, restore: restoreTime, segment: segmentTime))
     }
 }

@@ -37,6 +37,33 @@ enum ApprovalParser {
         return approval
     }
 
+    /// The approval a cover order gives its appendices: its date and number ("KÄSKKIRI 25.01.2026 nr 2.1-2/26/001"),
+    /// read from its first lines, and the order as the basis. Nil when the cover is no order.
+    static func coverOrder(_ cover: [SourceLine]) -> Approval? {
+        let head = cover.prefix(coverHeadLines)
+        guard let orderLine = head.firstIndex(where: { line in
+            Folding.words(line.text).contains { orderWords.contains($0) }
+        }) else { return nil }
+        var approval = Approval()
+        for line in head[orderLine...] {
+            if approval.date == nil { approval.date = DateText.firstDate(in: line.text) }
+            if approval.number == nil { approval.number = documentNumber(in: line.text) }
+        }
+        guard approval.date != nil || approval.number != nil else { return nil }
+        let kind = Folding.words(head[orderLine].text).first { orderWords.contains($0) } ?? "kaskkiri"
+        let printedDate = head[orderLine...].lazy.flatMap { $0.text.split(separator: " ") }
+            .map { String($0.trimmingPunctuation()) }.first { DateText.date(from: $0) != nil }
+        approval.basis = [kindNames[kind] ?? kind, printedDate, approval.number.map { "nr \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
+        return approval
+    }
+
+    /// How many lines of a cover order its date and number may stand in.
+    private static let coverHeadLines = 8
+    private static let orderWords: Set<String> = ["kaskkiri", "otsus", "korraldus", "maarus"]
+    private static let kindNames = ["kaskkiri": "käskkiri", "otsus": "otsus", "korraldus": "korraldus",
+                                    "maarus": "määrus"]
+
     /// "Lisa", "Lisa 1", "LISA 2".
     static func isAnnexMarker(_ line: SourceLine) -> Bool {
         let words = Folding.words(line.text)

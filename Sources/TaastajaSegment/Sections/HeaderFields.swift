@@ -13,19 +13,26 @@ struct HeaderFields: Sendable {
         values.first { $0.0 == field }?.1
     }
 
-    /// Folded label phrases, longest first so "struktuuriuksuse nimetus" wins over "struktuuriuksus".
+    /// Folded label phrases, longest first so "struktuuriuksuse nimetus" wins over "struktuuriuksus". One table for
+    /// every employer's wording: a label seen in a new template belongs here, not in a parser.
     static let labels: [([Folding.Key], Field)] = ([
         (["ametinimetus"], .title), (["ametikoha", "nimetus"], .title), (["teenistuskoha", "nimetus"], .title),
         (["tookoha", "nimetus"], .title), (["ametikoha", "nimi"], .title), (["ametikoht"], .title),
         (["teenistuskoht"], .title), (["tookoht"], .title), (["ametikohanimetus"], .title),
         (["struktuuriuksuse", "nimetus"], .unit), (["struktuuriuksus"], .unit), (["osakond"], .unit),
-        (["allasutus"], .unit), (["uksus"], .unit),
+        (["allasutus"], .unit), (["uksus"], .unit), (["allstruktuur"], .unit),
         (["vahetu", "juht"], .manager), (["otsene", "juht"], .manager), (["vahetu", "ulem"], .manager),
-        (["allub"], .manager), (["kellele", "allub"], .manager),
+        (["otsene", "ulem"], .manager), (["allub"], .manager), (["kellele", "allub"], .manager),
         (["kes", "asendab"], .substitutedBy), (["teda", "asendab"], .substitutedBy),
         (["asendaja"], .substitutedBy), (["asendajad"], .substitutedBy),
-        (["keda", "asendab"], .substitutes), (["asendab"], .substitutes),
-        (["vahetud", "alluvad"], .subordinates), (["alluvad"], .subordinates), (["juhib"], .subordinates),
+        (["esimene", "asendaja"], .substitutedBy), (["teine", "asendaja"], .substitutedBy),
+        (["teenistuja", "asendaja"], .substitutedBy), (["ametniku", "asendaja"], .substitutedBy),
+        (["tootaja", "asendaja"], .substitutedBy), (["teenistujat", "asendab"], .substitutedBy),
+        (["ametnikku", "asendab"], .substitutedBy), (["tootajat", "asendab"], .substitutedBy),
+        (["keda", "asendab"], .substitutes), (["asendab"], .substitutes), (["teenistuja", "asendab"], .substitutes),
+        (["ametnik", "asendab"], .substitutes), (["tootaja", "asendab"], .substitutes),
+        (["vahetud", "alluvad"], .subordinates), (["otsesed", "alluvad"], .subordinates), (["alluvad"], .subordinates),
+        (["juhib"], .subordinates),
         (["ametisse", "nimetab"], .other), (["ametisse", "nimetaja"], .other), (["teenistusse", "votab"], .other),
         (["asukoht"], .other), (["tookoha", "asukoht"], .other), (["teenistuskoha", "asukoht"], .other),
         (["ametikoha", "asukoht"], .other), (["kood"], .other), (["ametikoha", "kood"], .other),
@@ -41,9 +48,17 @@ struct HeaderFields: Sendable {
 
     /// The labels on a line. A line holds several when a table row of labels was read as one line
     /// ("1.3 Vahetu juht 1.4 Kes asendab 1.5 Keda asendab"). Nil when the line is a value, not labels.
-    static func labels(in line: SourceLine) -> [LabelHit]? {
+    /// - Parameter lenient: an unnumbered label may have its value after it without a colon ("Vahetu juht
+    ///   Talituse juhataja"), as in the general part, where a line that opens with a label is one.
+    static func labels(in line: SourceLine, lenient: Bool = false) -> [LabelHit]? {
         guard !line.isBullet else { return nil }
-        let words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // A list number of any style before a label ("1. Ametinimetus:", "a) Vahetu juht") counts as numbering.
+        var listNumbered = false
+        if let first = words.first, !isSubNumber(first), isListNumber(first), words.count >= 2 {
+            words.removeFirst()
+            listNumbered = true
+        }
         // A label row is short, or numbered.
         guard words.count <= 12 || words.first.map(isSubNumber) == true else { return nil }
         // Cut the line at sub-numbers (1.1, 1.2.) into segments.
@@ -86,11 +101,26 @@ struct HeaderFields: Sendable {
             if rest.hasPrefix(":") || rest.hasPrefix("–") || rest.hasPrefix("-") {
                 rest = String(rest.dropFirst()).trimmingCharacters(in: " ")
             }
-            // Unnumbered, the label must stand alone or end in a colon ("Allub: osakonnajuhataja").
-            if !numbered[index], !rest.isEmpty, !labelEnd.hasSuffix(":") { return nil }
+            // Unnumbered, the label must stand alone or end in a colon ("Allub: osakonnajuhataja"), unless the
+            // caller knows the line is in the general part.
+            let isNumbered = numbered[index] || listNumbered && index == 0
+            if !isNumbered, !lenient, !rest.isEmpty, !labelEnd.hasSuffix(":") { return nil }
+            // A one-word label before a lowercase sentence is the sentence's first word ("Asendab vajadusel …" is
+            // a value; "Amet on …" is prose), unless a colon or a number says it is a label.
+            if !isNumbered, lenient, !labelEnd.hasSuffix(":"), phrase.count == 1, rest.count > 60 { return nil }
             hits.append(LabelHit(field: field, inlineValue: rest))
         }
         return hits.isEmpty ? nil : hits
+    }
+
+    /// "1.", "2)", "a)", "IV.", "–": the number of a list item of one level, in any style.
+    static func isListNumber(_ word: some StringProtocol) -> Bool {
+        if word == "–" || word == "-" { return true }
+        guard let last = word.last, last == "." || last == ")" else { return false }
+        let body = word.dropLast()
+        if (1...2).contains(body.count), body.allSatisfy(\.isNumber) { return true }
+        if body.count == 1, body.first?.isLowercase == true { return true }
+        return SectionHeading.topLevelNumber(word) != nil && body.allSatisfy { "IVX".contains($0) }
     }
 
     /// "1.1", "1.1.", "1.10" — a numbered row of the general part.
@@ -105,6 +135,8 @@ struct HeaderFields: Sendable {
     static func parse(_ lines: [SourceLine]) -> HeaderFields {
         var result = HeaderFields()
         var pending: [Field] = []
+        // Whether every waiting label stood on a line of its own (a column of labels, not a row of them).
+        var pendingInColumn = true
         var blocks: [[SourceLine]] = []
         var inlineField: Int?  // index in result.values a continuation line extends
         var unfinished: [Folding.Key] = []
@@ -114,11 +146,17 @@ struct HeaderFields: Sendable {
                 blocks = []
                 return
             }
-            let parts = ValueSplitter.split(blocks, into: pending.count)
+            let valueLines = blocks.flatMap { $0 }
+            // A column of labels, then as many value lines, none of them wrapped: a line each.
+            let parts = pendingInColumn && pending.count >= 2 && valueLines.count == pending.count
+                && !valueLines.contains(where: { $0.text.hasSuffix(",") || $0.text.hasSuffix("-") })
+                ? valueLines.map { ValueText.collapse($0.text) }
+                : ValueSplitter.split(blocks, into: pending.count)
             for (field, value) in zip(pending, parts) where !value.isEmpty {
                 result.values.append((field, value))
             }
             pending = []
+            pendingInColumn = true
             blocks = []
         }
 
@@ -132,12 +170,13 @@ struct HeaderFields: Sendable {
                 }
                 unfinished = []
             }
-            if let hits = labels(in: line) {
+            if let hits = labels(in: line, lenient: true) {
                 unfinished = hits.flatMap(\.unfinished)
                 if !blocks.isEmpty || pending.isEmpty == false && hits.contains(where: { !$0.inlineValue.isEmpty }) {
                     flush()
                 }
                 inlineField = nil
+                if hits.count > 1 { pendingInColumn = false }
                 for hit in hits {
                     if hit.inlineValue.isEmpty {
                         pending.append(hit.field)
@@ -147,6 +186,13 @@ struct HeaderFields: Sendable {
                         inlineField = result.values.count - 1
                     }
                 }
+                continue
+            }
+            // A sentence that names a field: "Maanõunik allub vallavanemale.", "Ametnikku asendab …".
+            if pending.isEmpty, let (field, value) = SentenceField.parse(line.text) {
+                flush()
+                result.values.append((field, value))
+                inlineField = nil
                 continue
             }
             // A value after its label goes on in the next lines, up to a blank line or a numbered one.

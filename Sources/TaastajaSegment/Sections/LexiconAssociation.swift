@@ -1,3 +1,5 @@
 import TaastajaRestore
 
-extension Lexicon: WordAssociation {}
+extension Lexicon: WordAssociation {
+    public func isKnownForm(_ word: String) -> Bool { contains(word) }
+}

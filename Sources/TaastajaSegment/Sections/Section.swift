@@ -1,11 +1,41 @@
 /// The parts of a job description, found by what their headings say.
 enum SectionKind: Sendable, Equatable, CaseIterable {
     case general, purpose, duties, rights, responsibilities, workTools, requirements, revision, signatures
+    /// A section no field holds (Valveaja rakendamine, Töötingimused …): kept in `otherSections`.
+    case other
 }
 
 struct Section: Sendable {
     var kind: SectionKind
+    /// As printed, numbering removed; empty for a general part without a heading.
+    var heading: String = ""
     var lines: [SourceLine]
+}
+
+/// How a document numbers its section headings, learnt from the headings it names (so that a heading no
+/// field holds is recognised by looking like them, not by its words).
+struct HeadingStyle: Sendable, Equatable {
+    enum Numbering: Sendable, Equatable { case arabic, roman, none }
+    var numbering: Numbering
+    var capitals: Bool
+
+    /// The style of a line, with its top-level number (nil when unnumbered).
+    static func of(_ line: SourceLine) -> (style: HeadingStyle, number: Int?)? {
+        let words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let first = words.first else { return nil }
+        var numbering = Numbering.none
+        var number: Int?
+        var rest = words[...]
+        if let value = SectionHeading.topLevelNumber(first) {
+            numbering = first.first?.isNumber == true ? .arabic : .roman
+            number = value
+            rest = words.dropFirst()
+        }
+        let letters = rest.joined().filter(\.isLetter)
+        guard !letters.isEmpty else { return nil }
+        return (HeadingStyle(numbering: numbering, capitals: letters.count >= 4 && letters.allSatisfy(\.isUppercase)),
+                number)
+    }
 }
 
 /// Recognises section headings: an optional single number ("4." or "4"), then a short phrase naming the section,
@@ -14,6 +44,77 @@ enum SectionHeading {
     static func kind(of line: SourceLine) -> SectionKind? {
         exactKind(of: line) ?? kindBeforeNoise(line)
     }
+
+    /// The longest words that may form a heading no field holds ("5. VALVEAJA RAKENDAMINE").
+    static let otherHeadingMaxWords = 8  // the longest seen in the development corpus had 6
+
+    /// A heading of a section no field holds: it must look like the document's own headings (same numbering and
+    /// case) and, when numbered, continue their numbering, so that a numbered list item is not taken for one.
+    /// Returns the heading's text without its number.
+    static func otherHeading(_ line: SourceLine, style: HeadingStyle, after lastNumber: Int?, listNumber: Int?,
+                             forms: (any WordAssociation)?) -> (heading: String, number: Int?)? {
+        guard !line.isBullet, line.text.utf8.count <= 100, !isTitle(line),
+              let (lineStyle, number) = HeadingStyle.of(line), lineStyle.numbering == style.numbering else { return nil }
+        var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if number != nil { words.removeFirst() }
+        guard !words.isEmpty, words.count <= otherHeadingMaxWords,
+              words[0].first(where: \.isLetter)?.isUppercase == true else { return nil }
+        let text = words.joined(separator: " ")
+        guard !text.contains(where: \.isNumber), let last = text.last, !".;,".contains(last) else { return nil }
+        switch style.numbering {
+        case .arabic, .roman:
+            // The next heading number, and not the next item of a numbered list the section holds, unless capitals
+            // (the document's heading case) tell the two apart.
+            guard let number, let lastNumber, number == lastNumber + 1 else { return nil }
+            if style.capitals && !lineStyle.capitals { return nil }
+            if number == (listNumber ?? -1) + 1 && !(style.capitals && lineStyle.capitals) { return nil }
+        case .none:
+            // Unnumbered, only capitals are distinctive enough, and only words the lexicon knows: OCR makes
+            // capitals of speckle, some of them words ("KAASAMA", "KANNAN"): two known words at least.
+            guard style.capitals, lineStyle.capitals, words.count >= 2, text.filter(\.isLetter).count >= 6, let forms,
+                  words.allSatisfy({ word in
+                      let letters = word.trimmingPunctuation()
+                      return letters.count >= 2 && (letters.count < 3 || forms.isKnownForm(String(letters)))
+                  }) else { return nil }
+        }
+        var heading = text
+        if heading.hasSuffix(":") { heading.removeLast() }
+        return (heading, number)
+    }
+
+    /// A heading with its section's first words on the same line ("2. Teenistuskoha eesmärk Geograafiliste alade
+    /// loomine …"): the heading and the text after it, when a known heading phrase is followed by a capital.
+    static func runIn(_ line: SourceLine) -> (kind: SectionKind, heading: String, rest: String)? {
+        guard !line.isBullet else { return nil }
+        var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count >= 3, let first = words.first else { return nil }
+        var numbered = false
+        if let number = topLevelNumber(first), number <= 30 {
+            numbered = true
+            words.removeFirst()
+        }
+        guard words.count >= 2, words[0].first?.isUppercase == true else { return nil }
+        for length in stride(from: min(4, words.count - 1), through: 1, by: -1) {
+            let phrase = words[..<length]
+            let next = words[length]
+            guard next.first(where: \.isLetter)?.isUppercase == true, !phrase.joined().contains(where: \.isNumber) else { continue }
+            let folded = phrase.map { String(Folding.fold($0).trimmingPunctuation()) }
+            // Only a phrase that ends in a heading's head word: "eesmärk", "ülesanded", "õigused" …
+            guard let kind = match(folded), headNouns.contains(folded.last ?? "") else { continue }
+            // Unnumbered, a one-word phrase is too weak ("Õigused Teenistujal …" may be a sentence).
+            if !numbered && length < 2 { continue }
+            var heading = phrase.joined(separator: " ")
+            if heading.hasSuffix(":") { heading.removeLast() }
+            return (kind, heading, words[length...].joined(separator: " "))
+        }
+        return nil
+    }
+
+    /// The words a section heading ends in.
+    private static let headNouns: Set<String> = [
+        "eesmark", "pohieesmark", "ulesanded", "tooulesanded", "teenistusulesanded", "pohiulesanded", "kohustused",
+        "teenistuskohustused", "tookohustused", "oigused", "vastutus", "nouded", "kvalifikatsiooninouded",
+    ]
 
     /// A numbered heading in capitals that OCR followed with speckle noise ("3. TEENISTUSKOHUSTUSED OM a MW yyT.",
     /// "= 4.ÕIGUSED KANSAS 17.10 0 0"): the capitals decide, if what follows is no sentence.
