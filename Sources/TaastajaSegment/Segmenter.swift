@@ -74,6 +74,19 @@ public struct Segmenter: Sendable {
             record.substitutes = Self.people(fields.value(.substitutes).map(SentenceField.nounPhrase))
             record.subordinates = Self.people(fields.value(.subordinates))
         }
+        // Without a general part, sentences at the top may still name the manager and the stand-ins
+        // ("2. Aineõpetaja allub vahetult õppealajuhatajale.").
+        if layout.lines(of: .general) == nil {
+            for line in layout.preamble {
+                guard let (field, value) = SentenceField.parse(line.text) else { continue }
+                switch field {
+                case .manager where record.manager == nil: record.manager = value
+                case .substitutedBy where record.substitutedBy.isEmpty: record.substitutedBy = Self.people(value)
+                case .substitutes where record.substitutes.isEmpty: record.substitutes = Self.people(value)
+                default: break
+                }
+            }
+        }
         if record.title == nil, let found = HeadingTitle.find(in: layout.preamble + layout.headingArea,
                                                              forms: association) {
             record.title = found.title

@@ -3,6 +3,8 @@
 struct HeaderFields: Sendable {
     enum Field: Sendable, Equatable {
         case title, unit, manager, substitutedBy, substitutes, subordinates
+        /// "Asendamine": a sentence in the value says who stands in for whom ("töötajat asendab …").
+        case substitution
         /// A label the schema has no field for (Ametisse nimetab, Asukoht …): its value is consumed, not kept.
         case other
     }
@@ -10,7 +12,15 @@ struct HeaderFields: Sendable {
     var values: [(Field, String)] = []
 
     func value(_ field: Field) -> String? {
-        values.first { $0.0 == field }?.1
+        for (found, value) in values {
+            if found == field { return SentenceField.valueOfLabel(value, field: field) }
+            // "Asendamine: töötajat asendab …": the sentence says which way.
+            if found == .substitution, let (sentenceField, sentenceValue) = SentenceField.parse(value, verbFirst: true),
+               sentenceField == field {
+                return sentenceValue
+            }
+        }
+        return nil
     }
 
     /// Folded label phrases, longest first so "struktuuriuksuse nimetus" wins over "struktuuriuksus". One table for
@@ -29,6 +39,8 @@ struct HeaderFields: Sendable {
         (["teenistuja", "asendaja"], .substitutedBy), (["ametniku", "asendaja"], .substitutedBy),
         (["tootaja", "asendaja"], .substitutedBy), (["teenistujat", "asendab"], .substitutedBy),
         (["ametnikku", "asendab"], .substitutedBy), (["tootajat", "asendab"], .substitutedBy),
+        (["asendab", "kes"], .substitutedBy), (["asendab", "keda"], .substitutes),
+        (["alluvus"], .manager), (["asendamine"], .substitution), (["asendamise", "kord"], .substitution),
         (["keda", "asendab"], .substitutes), (["asendab"], .substitutes), (["teenistuja", "asendab"], .substitutes),
         (["ametnik", "asendab"], .substitutes), (["tootaja", "asendab"], .substitutes),
         (["vahetud", "alluvad"], .subordinates), (["otsesed", "alluvad"], .subordinates), (["alluvad"], .subordinates),
@@ -170,7 +182,16 @@ struct HeaderFields: Sendable {
                 }
                 unfinished = []
             }
-            if let hits = labels(in: line, lenient: true) {
+            // A numbered sentence that names a field ("1.4 Sekretär asendab registripidajat.") is no label row.
+            let hits = labels(in: line, lenient: true)
+            if pending.isEmpty, hits?.allSatisfy({ $0.field == .other }) ?? true,
+               let (field, value) = SentenceField.parse(line.text) {
+                flush()
+                result.values.append((field, value))
+                inlineField = nil
+                continue
+            }
+            if let hits {
                 unfinished = hits.flatMap(\.unfinished)
                 if !blocks.isEmpty || pending.isEmpty == false && hits.contains(where: { !$0.inlineValue.isEmpty }) {
                     flush()
@@ -188,18 +209,13 @@ struct HeaderFields: Sendable {
                 }
                 continue
             }
-            // A sentence that names a field: "Maanõunik allub vallavanemale.", "Ametnikku asendab …".
-            if pending.isEmpty, let (field, value) = SentenceField.parse(line.text) {
-                flush()
-                result.values.append((field, value))
-                inlineField = nil
-                continue
-            }
             // A value after its label goes on in the next lines, up to a blank line or a numbered one.
             if pending.isEmpty, let index = inlineField, !line.blankBefore, ListItems.numbered(line.text) == nil {
                 result.values[index].1 = ValueText.join([result.values[index].1, line.text])
                 continue
             }
+            // A value continues on the lines right after it only.
+            inlineField = nil
             if line.blankBefore || blocks.isEmpty { blocks.append([]) }
             blocks[blocks.count - 1].append(line)
         }

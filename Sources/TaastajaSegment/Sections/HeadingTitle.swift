@@ -45,7 +45,15 @@ enum HeadingTitle {
                let last = before.last.map({ Folding.fold($0.trimmingPunctuation()) }),
                !nonPositionEndings.contains(where: { last.hasSuffix($0) }) {
                 let (basic, confirmed) = nominative(of: String(before.last!.trimmingPunctuation()), forms: forms)
-                let phrase = (before.dropLast().map(String.init) + [basic]).joined(separator: " ")
+                // An adjective agrees with its noun ("akadeemilise personali" → "akadeemiline personal"); a genitive
+                // attribute does not ("osakonna juhataja"). Only -line adjectives are told apart by their ending.
+                let attributes = before.dropLast().map { word in
+                    let lower = word.lowercased()
+                    guard lower.hasSuffix("lise"), let forms else { return String(word) }
+                    let adjective = String(word.dropLast(2)) + (word.last!.isUppercase ? "NE" : "ne")
+                    return forms.isKnownForm(adjective) ? adjective : String(word)
+                }
+                let phrase = (attributes + [basic]).joined(separator: " ")
                 return Found(title: cased(phrase, capitals: capitals),
                              doubt: confirmed ? nil : "title taken from the heading; its basic form is unconfirmed")
             }

@@ -1,12 +1,16 @@
 /// A field written as a sentence, as older municipal job descriptions do: "Maanõunik allub vallavanemale.",
-/// "Ametnikku asendab tema äraolekul vallasekretär.", "Spetsialist asendab vajadusel nõunikku." The value is
-/// the noun phrase after the verb, as printed; adverbials of circumstance before it are dropped.
+/// "Ametnikku asendab tema äraolekul vallasekretär.", "1.4 Sekretär asendab registripidajat.", "Aineõpetaja allub
+/// vahetult õppealajuhatajale." The value is the noun phrase after the verb, as printed; adverbials of circumstance
+/// before it are dropped.
 enum SentenceField {
     /// The verbs that name a field, folded.
     private static let verbs: [String: HeaderFields.Field] = ["allub": .manager, "asendab": .substitutes]
 
-    /// Partitive objects of "asendab": the sentence then says who stands in for this position.
+    /// Partitive objects of "asendab" that name the position itself: the sentence then says who stands in for it.
     private static let standInObjects: Set<String> = ["ametnikku", "teenistujat", "tootajat", "teda", "ametikohta"]
+
+    /// Partitive endings of position nouns (õpetajat, nõunikku, spetsialisti is ambiguous and left out).
+    private static let partitiveEndings = ["jat", "ikku", "kut"]
 
     /// Adverbials that come between the verb and its noun phrase ("tema äraolekul", "vajadusel").
     private static let circumstances: [[String]] = [
@@ -15,28 +19,49 @@ enum SentenceField {
     ]
 
     /// The longest sentence read as a field; a longer one is prose.
-    private static let maxWords = 16
+    private static let maxWords = 18
+    /// The verb's latest position: "allub" may follow a description of the position ("… on kantselei koosseisus
+    /// olev nooremametnik ja allub vallasekretärile"), "asendab" follows its subject or object at once.
+    private static let latestVerb: [HeaderFields.Field: Int] = [.manager: 12, .substitutes: 3]
 
-    static func parse(_ text: String) -> (HeaderFields.Field, String)? {
+    /// - Parameter verbFirst: the text is a label's value ("Alluvus: allub …"), so it may open with the verb.
+    static func parse(_ text: String, verbFirst: Bool = false) -> (HeaderFields.Field, String)? {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard (3...maxWords).contains(words.count) else { return nil }
+        var numbered = false
         if let first = words.first, HeaderFields.isListNumber(first) || HeaderFields.isSubNumber(first) {
             words.removeFirst()
+            numbered = true
         }
-        // Subject (one or two words, a capital first), the verb, then the value.
-        for verbIndex in 1...2 where verbIndex < words.count - 1 {
-            let folded = Folding.words(words[verbIndex]).first ?? ""
-            guard var field = verbs[folded] else { continue }
-            guard words[0].first?.isUppercase == true,
+        guard (2...maxWords).contains(words.count) else { return nil }
+        let folded = words.map { Folding.words($0).first ?? "" }
+        guard let verbIndex = folded.firstIndex(where: { verbs[$0] != nil }), var field = verbs[folded[verbIndex]],
+              verbIndex <= latestVerb[field, default: 0], verbIndex + 1 < words.count else { return nil }
+        if verbIndex == 0 {
+            guard verbFirst else { return nil }
+        } else {
+            // A sentence opens with its subject (or object) in a capital, or in lower case after a number.
+            guard verbFirst || numbered || words[0].first?.isUppercase == true,
                   !words[..<verbIndex].contains(where: { $0.contains(where: \.isNumber) }) else { return nil }
-            if field == .substitutes, standInObjects.contains(Folding.words(words[0]).first ?? "") {
+        }
+        if field == .substitutes, verbIndex > 0 {
+            let object = folded[verbIndex - 1]
+            if standInObjects.contains(object) || partitiveEndings.contains(where: { object.hasSuffix($0) }) {
                 field = .substitutedBy
             }
-            // In a sentence the noun phrase ends at the first comma or semicolon ("allub vallavanemale, kes …").
-            let value = nounPhrase(String(words[(verbIndex + 1)...].joined(separator: " ").prefix { $0 != "," && $0 != ";" }))
-            return value.isEmpty ? nil : (field, value)
         }
-        return nil
+        // The noun phrase ends at the first comma or semicolon ("allub vallavanemale, kes …").
+        let rest = words[(verbIndex + 1)...].joined(separator: " ").prefix { $0 != "," && $0 != ";" }
+        let value = nounPhrase(String(rest))
+        return value.isEmpty ? nil : (field, value)
+    }
+
+    /// A label's value: a sentence in it gives its noun phrase ("Alluvus: allub sotsiaalabiameti juhatajale,
+    /// vahetult alluvaid ei ole" → "sotsiaalabiameti juhatajale"); any other value is kept as printed.
+    static func valueOfLabel(_ value: String, field: HeaderFields.Field) -> String {
+        if let (sentenceField, sentenceValue) = parse(value, verbFirst: true), sentenceField == field {
+            return sentenceValue
+        }
+        return value
     }
 
     /// A value as a noun phrase: adverbials before it and a closing full stop dropped ("tema äraolekul

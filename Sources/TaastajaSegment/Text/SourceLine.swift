@@ -83,6 +83,9 @@ enum LineReader {
         if let first = body.first, first == "|" || first == "[", body.dropFirst().first?.isNumber == true {
             body = body.dropFirst()
         }
+        // A colon glued to the next word ("Tööülesanded:Aednik", "Tööpiirkond:Majahoidja") parts a label or heading
+        // from its text.
+        if body.contains(":") { body = Substring(spacedAfterGluedColons(body)) }
         var isBullet = false
         // OCR junk of one or two symbols before a space and a capital reads a bullet too ("\"= Muud", "+ Vajalikud").
         if let space = body.firstIndex(of: " "), body.distance(from: body.startIndex, to: space) <= 2,
@@ -105,6 +108,23 @@ enum LineReader {
         }
         return SourceLine(text: String(body), raw: raw, isBullet: isBullet, blankBefore: blankBefore,
                           indented: indented)
+    }
+
+    /// "a:B" → "a: B" for a letter before the colon and a capital after it (times and URLs have neither).
+    private static func spacedAfterGluedColons(_ text: Substring) -> String {
+        var out = ""
+        var previous: Character?
+        var pendingColon = false
+        for character in text {
+            if pendingColon {
+                if character.isUppercase { out.append(" ") }
+                pendingColon = false
+            }
+            if character == ":", previous?.isLetter == true { pendingColon = true }
+            out.append(character)
+            previous = character
+        }
+        return out
     }
 
     // MARK: Page furniture
