@@ -67,8 +67,9 @@ public struct Segmenter: Sendable {
                                  warnings: inout Warnings) {
         if let general = layout.lines(of: .general) {
             let fields = HeaderFields.parse(general)
-            record.title = fields.value(.title).map { HeadingTitle.cased($0, capitals: Self.isCapitals($0)) }
-            record.unit = fields.value(.unit)
+            record.title = fields.value(.title).map { HeadingTitle.cased(ValueText.withoutShortName($0),
+                                                                         capitals: Self.isCapitals($0)) }
+            record.unit = fields.value(.unit).map(ValueText.withoutShortName)
             record.manager = fields.value(.manager).map(SentenceField.nounPhrase).flatMap { $0.isEmpty ? nil : $0 }
             record.substitutedBy = Self.people(fields.value(.substitutedBy).map(SentenceField.nounPhrase))
             record.substitutes = Self.people(fields.value(.substitutes).map(SentenceField.nounPhrase))
@@ -100,7 +101,12 @@ public struct Segmenter: Sendable {
 
     private func readPurposeAndDuties(_ layout: SectionLayout, into record: inout JobDescription,
                                       warnings: inout Warnings) {
-        record.purpose = layout.lines(of: .purpose).flatMap(Self.paragraph)
+        record.purpose = layout.lines(of: .purpose).flatMap(Self.paragraph).map { purpose in
+            // "Teenistuskoha eesmärk / on … juhtimine": the heading is the sentence's subject.
+            guard purpose.hasPrefix("on "), let heading = layout.sections.first(where: { $0.kind == .purpose })?.heading,
+                  !heading.isEmpty else { return purpose }
+            return HeadingTitle.cased(heading, capitals: Self.isCapitals(heading)).capitalizedFirst + " " + purpose
+        }
         warnings.ifMissing(record.purpose == nil, "no purpose section found (Töökoha / Ametikoha eesmärk)")
 
         if let duties = layout.lines(of: .duties) {
@@ -149,7 +155,10 @@ public struct Segmenter: Sendable {
     // MARK: Values
 
     private static func paragraph(_ lines: [SourceLine]) -> String? {
-        let text = ValueText.join(lines.map(\.text))
+        // A paragraph numbered as an item of its section ("8. Linnas elavatele …") keeps its words only.
+        var texts = lines.map(\.text)
+        if let first = texts.first { texts[0] = ListItems.strippedNumber(first) }
+        let text = ValueText.join(texts)
         return text.isEmpty ? nil : text
     }
 
@@ -175,6 +184,11 @@ public struct Segmenter: Sendable {
             .map { ValueText.collapse($0) }
             .filter { !$0.isEmpty }
     }
+}
+
+extension String {
+    /// The first letter in upper case.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 /// Warnings in the order the steps add them.

@@ -33,7 +33,10 @@ enum TextNormalizer {
                 index += length
                 // Below U+2000 only the soft hyphen needs anything done; no table look-up for most text.
                 guard let scalar = Unicode.Scalar(value), scalar != "\u{AD}" else { continue }
-                if scalar.value < 0x2000 {
+                if scalar == "ō" || scalar == "Ō" {
+                    // Typed for õ where a keyboard lacked it: Estonian has no ō, and the lexicon knows only õ.
+                    out.append(contentsOf: (scalar == "ō" ? "õ" : "Õ").utf8)
+                } else if scalar.value < 0x2000 {
                     out.append(contentsOf: original)
                     needsComposition = needsComposition || !isComposed(scalar)
                 } else if let expanded = ligatures[scalar] {

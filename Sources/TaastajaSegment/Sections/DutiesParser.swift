@@ -7,12 +7,13 @@
 struct DutiesParser {
     var association: (any WordAssociation)?
 
-    private enum Mode { case task, subtasks, results }
+    private enum Mode { case task, subtasks, activities, results }
 
     private struct Row {
         var number: String
         var task: [String] = []
         var subtasks: [[String]] = []
+        var activities: [[String]] = []
         var results: [[String]] = []
         var mode = Mode.task
         var interleaved = false
@@ -26,6 +27,7 @@ struct DutiesParser {
         var duty: Duty {
             Duty(number: number, task: ValueText.join(task),
                  subtasks: subtasks.map { ValueText.item(ValueText.join($0)) },
+                 activities: activities.map { ValueText.join($0) },
                  results: results.map { ValueText.item(ValueText.join($0)) })
         }
     }
@@ -34,12 +36,20 @@ struct DutiesParser {
     static let columnGlyphs: Set<String> = ["=", "•", "▪", "¢", "»", "■", "●", "\u{F0A7}", "\u{F0B7}", "©", "*", "+", "«", "+»"]
 
     func parse(_ lines: [SourceLine]) -> [Duty] {
+        // A middle column named in the header row (Põhiülesanne | Tegevused | Oodatavad tulemused): a row's first
+        // bullets are its activities, the rest its results.
+        let threeColumns = lines.contains { Self.isTableHeader($0) && Folding.words($0.text).contains { $0.hasPrefix("tegevus") } }
         let lines = lines.filter { !Self.isTableHeader($0) }
         let width = Self.leftColumnWidth(lines)
+        // Rows are the least deeply numbered items; deeper ones are a row's subtasks.
+        let rowDepth = lines.compactMap { line -> Int? in
+            guard !line.isBullet, let (number, _) = Self.rowNumber(line.text) else { return nil }
+            return number.split(separator: ".").count
+        }.min() ?? 2
         var rows: [Row] = []
         for line in lines {
-            if !line.isBullet, let (number, rest) = ListItems.numbered(line.text) {
-                if number.split(separator: ".").count >= 3, !rows.isEmpty {
+            if !line.isBullet, let (number, rest) = Self.rowNumber(line.text) {
+                if number.split(separator: ".").count > max(rowDepth, 2), !rows.isEmpty {
                     rows[rows.count - 1].subtasks.append([rest])
                     rows[rows.count - 1].mode = .subtasks
                     continue
@@ -50,27 +60,61 @@ struct DutiesParser {
                     row.results = [[right]]
                     row.interleaved = true
                 } else {
-                    row.task = [rest]
+                    row.task = rest.isEmpty ? [] : [rest]
                 }
                 rows.append(row)
                 continue
             }
             guard !rows.isEmpty else { continue }
+            // A cell's own labels in a block per task ("Tegevused:", "Oodatav tulemus:").
+            if let mode = Self.cellLabel(line.text) {
+                rows[rows.count - 1].mode = mode
+                continue
+            }
             if rows[rows.count - 1].interleaved {
                 continueInterleaved(&rows[rows.count - 1], with: line, width: width)
             } else {
-                continueLinear(&rows[rows.count - 1], with: line)
+                continueLinear(&rows[rows.count - 1], with: line, threeColumns: threeColumns)
             }
+        }
+        // A lead-in row ("9. Spetsialist:") whose items follow as deeper rows is no duty of its own.
+        rows.removeAll { row in
+            row.taskText.hasSuffix(":") && row.results.isEmpty && row.activities.isEmpty && row.subtasks.isEmpty
+                && row.task.count == 1 && row.taskText.split(separator: " ").count <= 4
         }
         return rows.map(\.duty)
     }
 
+    /// A row's number: "3.1", "3.", or a task block's "Ülesanne 2." / "2. ülesanne".
+    static func rowNumber(_ text: String) -> (number: String, rest: String)? {
+        if let numbered = ListItems.numbered(text) { return numbered }
+        let words = text.split(separator: " ", maxSplits: 2).map(String.init)
+        guard words.count >= 2, taskBlockWords.contains(Folding.fold(words[0])) else { return nil }
+        let digits = words[1].trimmingCharacters(in: ".:)")
+        guard !digits.isEmpty, digits.count <= 2, digits.allSatisfy(\.isNumber) else { return nil }
+        return (digits, words.count > 2 ? words[2] : "")
+    }
+
+    private static let taskBlockWords: Set<String> = ["ulesanne", "pohiulesanne", "tooulesanne"]
+
+    /// The labels inside a task's block, and the cell each opens.
+    private static func cellLabel(_ text: String) -> Mode? {
+        guard text.hasSuffix(":"), text.split(separator: " ").count <= 4 else { return nil }
+        let words = Folding.words(text)
+        if words.first?.hasPrefix("tegevus") == true { return .activities }
+        if words.contains(where: { $0.hasPrefix("tulemus") }) { return .results }
+        return nil
+    }
+
     // MARK: Cell after cell
 
-    private func continueLinear(_ row: inout Row, with line: SourceLine) {
+    private func continueLinear(_ row: inout Row, with line: SourceLine, threeColumns: Bool) {
         switch row.mode {
         case .task:
-            if line.isBullet {
+            if line.isBullet && threeColumns {
+                row.activities.append([line.text])
+                row.mode = .activities
+            } else if line.isBullet {
                 if Self.opensSubtasks(row.taskText) && line.text.firstLetterIsLowercase {
                     row.subtasks.append([line.text])
                     row.mode = .subtasks
@@ -96,6 +140,25 @@ struct DutiesParser {
                 row.mode = .results
             } else {
                 row.subtasks[row.subtasks.count - 1].append(line.text)
+            }
+        case .activities:
+            let last = row.activities.last?.last ?? ""
+            if line.isBullet {
+                // The results column opens where the activities' case changes or their last one ended a sentence.
+                let caseChanged = line.text.firstLetterIsUppercase && (row.activities.first?.first?.firstLetterIsLowercase ?? false)
+                if threeColumns && (caseChanged || last.endsSentence && !last.hasSuffix(";")) {
+                    row.results.append([line.text])
+                    row.mode = .results
+                } else {
+                    row.activities.append([line.text])
+                }
+            } else if line.text.firstLetterIsUppercase && last.endsSentence && threeColumns {
+                row.results.append([line.text])
+                row.mode = .results
+            } else if row.activities.isEmpty {
+                row.activities.append([line.text])
+            } else {
+                row.activities[row.activities.count - 1].append(line.text)
             }
         case .results:
             // A row cut by a page break: the task cell's last lines open the next page.
@@ -242,13 +305,21 @@ struct DutiesParser {
 
     private static let columnScalars = Set(columnGlyphs.flatMap(\.unicodeScalars)).union(["|"])
 
-    /// The column header row, in any of its printed forms.
+    /// The column header row, in any of its printed forms ("Põhiülesanded Oodatavad tulemused", "3.1 ÜLESANNE 3.1
+    /// SOOVITUD TULEMUS", "Põhiülesanne Tegevused ülesande täitmiseks Oodatav tulemus").
     static func isTableHeader(_ line: SourceLine) -> Bool {
-        guard !line.isBullet, line.text.utf8.count <= 80, line.text.first?.isUppercase == true else { return false }
-        let words = Folding.words(line.text)
-        guard !words.isEmpty, words.count <= 6 else { return false }
-        return words.contains { $0 == "pohiulesanded" || $0 == "tulemused" || $0 == "tooulesanded" }
-            && ListItems.numbered(line.text) == nil
+        guard !line.isBullet, line.text.utf8.count <= 80 else { return false }
+        let words = line.text.split(separator: " ").filter { word in !word.allSatisfy { $0.isNumber || $0 == "." } }
+        guard let first = words.first, first.first?.isUppercase == true, (1...8).contains(words.count) else { return false }
+        let folded = words.map { String(Folding.fold($0.trimmingPunctuation())) }
+        let namesColumns = folded.contains { $0 == "pohiulesanded" || $0 == "pohiulesanne" || $0 == "tulemused"
+            || $0 == "tulemus" || $0 == "tooulesanded" }
+        guard namesColumns else { return false }
+        // Numbered, it is a header only in capitals ("3.1 ÜLESANNE 3.1 SOOVITUD TULEMUS"), not a duty.
+        if ListItems.numbered(line.text) != nil {
+            return words.allSatisfy { word in word.filter(\.isLetter).allSatisfy(\.isUppercase) }
+        }
+        return folded.count <= 6 || folded.contains { $0.hasPrefix("tegevus") }
     }
 
     /// A task that introduces a list of subtasks ("…, sh", "järgmised:").

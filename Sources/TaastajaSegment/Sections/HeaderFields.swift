@@ -63,7 +63,8 @@ struct HeaderFields: Sendable {
     /// - Parameter lenient: an unnumbered label may have its value after it without a colon ("Vahetu juht
     ///   Talituse juhataja"), as in the general part, where a line that opens with a label is one.
     static func labels(in line: SourceLine, lenient: Bool = false) -> [LabelHit]? {
-        guard !line.isBullet else { return nil }
+        // The end of a parenthesis a value opened on the line before ("osakond)") is no label.
+        guard !line.isBullet, !(line.text.contains(")") && !line.text.contains("(")) else { return nil }
         var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         // A list number of any style before a label ("1. Ametinimetus:", "a) Vahetu juht") counts as numbering.
         var listNumbered = false
@@ -119,11 +120,15 @@ struct HeaderFields: Sendable {
             if !isNumbered, !lenient, !rest.isEmpty, !labelEnd.hasSuffix(":") { return nil }
             // A one-word label before a lowercase sentence is the sentence's first word ("Asendab vajadusel …" is
             // a value; "Amet on …" is prose), unless a colon or a number says it is a label.
-            if !isNumbered, lenient, !labelEnd.hasSuffix(":"), phrase.count == 1, rest.count > 60 { return nil }
+            if !isNumbered, lenient, !labelEnd.hasSuffix(":"), phrase.count == 1,
+               rest.split(separator: " ").count > maxLenientValueWords { return nil }
             hits.append(LabelHit(field: field, inlineValue: rest))
         }
         return hits.isEmpty ? nil : hits
     }
+
+    /// The longest value after a one-word label without a colon; a longer line is a sentence that opens with the word.
+    static let maxLenientValueWords = 14
 
     /// "1.", "2)", "a)", "IV.", "–": the number of a list item of one level, in any style.
     static func isListNumber(_ word: some StringProtocol) -> Bool {
@@ -133,6 +138,26 @@ struct HeaderFields: Sendable {
         if (1...2).contains(body.count), body.allSatisfy(\.isNumber) { return true }
         if body.count == 1, body.first?.isLowercase == true { return true }
         return SectionHeading.topLevelNumber(word) != nil && body.allSatisfy { "IVX".contains($0) }
+    }
+
+    /// Values of a column of labels written in parallel ("osakonna teenistujaid vastavalt neile …" / "osakonna
+    /// teenistujaid vastavalt talle …"): each opens with the first value's opening words. The lines where the values
+    /// start, when exactly `count` do.
+    static func parallelStarts(_ lines: [SourceLine], count: Int) -> [Int]? {
+        guard count >= 2, lines.count > count, let first = lines.first else { return nil }
+        let opening = Folding.words(first.text).prefix(parallelOpeningWords)
+        guard opening.count == parallelOpeningWords else { return nil }
+        let starts = lines.indices.filter { Folding.words(lines[$0].text).prefix(parallelOpeningWords) == opening }
+        return starts.count == count ? starts : nil
+    }
+
+    /// How many opening words two parallel values share.
+    private static let parallelOpeningWords = 2
+
+    /// Whether a value's last line leaves it open: a comma, a hyphen, or a conjunction at its end.
+    static func valueGoesOn(_ value: String) -> Bool {
+        guard let last = value.split(separator: " ").last else { return false }
+        return last.hasSuffix(",") || last.hasSuffix("-") || ["ja", "ning", "või", "ega"].contains(last.lowercased())
     }
 
     /// "1.1", "1.1.", "1.10" — a numbered row of the general part.
@@ -152,6 +177,7 @@ struct HeaderFields: Sendable {
         var blocks: [[SourceLine]] = []
         var inlineField: Int?  // index in result.values a continuation line extends
         var unfinished: [Folding.Key] = []
+        var sentences: [(index: Int, reading: SentenceField.Reading)] = []
 
         func flush() {
             guard !pending.isEmpty else {
@@ -160,10 +186,17 @@ struct HeaderFields: Sendable {
             }
             let valueLines = blocks.flatMap { $0 }
             // A column of labels, then as many value lines, none of them wrapped: a line each.
-            let parts = pendingInColumn && pending.count >= 2 && valueLines.count == pending.count
-                && !valueLines.contains(where: { $0.text.hasSuffix(",") || $0.text.hasSuffix("-") })
-                ? valueLines.map { ValueText.collapse($0.text) }
-                : ValueSplitter.split(blocks, into: pending.count)
+            let parts: [String]
+            if pendingInColumn && pending.count >= 2 && valueLines.count == pending.count
+                && !valueLines.contains(where: { $0.text.hasSuffix(",") || $0.text.hasSuffix("-") }) {
+                parts = valueLines.map { ValueText.collapse($0.text) }
+            } else if pendingInColumn, let starts = parallelStarts(valueLines, count: pending.count) {
+                parts = zip(starts, starts.dropFirst() + [valueLines.count]).map { start, end in
+                    ValueText.join(valueLines[start..<end].map(\.text))
+                }
+            } else {
+                parts = ValueSplitter.split(blocks, into: pending.count)
+            }
             for (field, value) in zip(pending, parts) where !value.isEmpty {
                 result.values.append((field, value))
             }
@@ -185,9 +218,10 @@ struct HeaderFields: Sendable {
             // A numbered sentence that names a field ("1.4 Sekretär asendab registripidajat.") is no label row.
             let hits = labels(in: line, lenient: true)
             if pending.isEmpty, hits?.allSatisfy({ $0.field == .other }) ?? true,
-               let (field, value) = SentenceField.parse(line.text) {
+               let reading = SentenceField.read(line.text) {
                 flush()
-                result.values.append((field, value))
+                sentences.append((result.values.count, reading))
+                result.values.append((reading.field, reading.value))
                 inlineField = nil
                 continue
             }
@@ -210,7 +244,10 @@ struct HeaderFields: Sendable {
                 continue
             }
             // A value after its label goes on in the next lines, up to a blank line or a numbered one.
-            if pending.isEmpty, let index = inlineField, !line.blankBefore, ListItems.numbered(line.text) == nil {
+            // A value wraps onto a line in lower case, or after a comma, hyphen or conjunction; a capital opens
+            // something else ("Töötingimuste erisused …").
+            if pending.isEmpty, let index = inlineField, !line.blankBefore, ListItems.numbered(line.text) == nil,
+               line.text.firstLetterIsLowercase || Self.valueGoesOn(result.values[index].1) {
                 result.values[index].1 = ValueText.join([result.values[index].1, line.text])
                 continue
             }
@@ -220,6 +257,12 @@ struct HeaderFields: Sendable {
             blocks[blocks.count - 1].append(line)
         }
         flush()
+        // Sentences whose "asendab" the word's ending left open are settled by the position's nominative.
+        var nominatives = Set(sentences.filter { $0.reading.field == .manager }.compactMap(\.reading.subject))
+        if let title = result.value(.title), let last = Folding.words(title).last { nominatives.insert(last) }
+        for (index, reading) in sentences {
+            result.values[index].0 = SentenceField.settle(reading, nominatives: nominatives)
+        }
         return result
     }
 }

@@ -97,8 +97,14 @@ enum SectionHeading {
         for length in stride(from: min(4, words.count - 1), through: 1, by: -1) {
             let phrase = words[..<length]
             let next = words[length]
-            guard next.first(where: \.isLetter)?.isUppercase == true, !phrase.joined().contains(where: \.isNumber) else { continue }
+            // The text opens with a capital, or anything after a colon ("7. Töö eesmärk: ohutu …").
+            let colon = phrase.last?.hasSuffix(":") == true
+            // … or with its first item's number ("2. TEENISTUSKOHA EESMÄRK 2.1. Struktuuriüksuses …").
+            let opensItem = ListItems.itemNumber(next) != nil && next.contains(".")
+            guard colon || opensItem || next.first(where: \.isLetter)?.isUppercase == true,
+                  !phrase.joined().contains(where: \.isNumber) else { continue }
             let folded = phrase.map { String(Folding.fold($0).trimmingPunctuation()) }
+            if !colon && phrase.contains(where: { $0.hasSuffix(":") }) { continue }
             // Only a phrase that ends in a heading's head word: "eesmärk", "ülesanded", "õigused" …
             guard let kind = match(folded), headNouns.contains(folded.last ?? "") else { continue }
             // Unnumbered, a one-word phrase is too weak ("Õigused Teenistujal …" may be a sentence).

@@ -67,6 +67,16 @@ enum ValueText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// "(edaspidi osakond)" defines a short name for what precedes it: no part of the value. An unclosed one (a value
+    /// cut at a line end) goes to the end.
+    static func withoutShortName(_ text: String) -> String {
+        guard let open = text.range(of: "(edaspidi") else { return text }
+        var text = text
+        let close = text[open.upperBound...].firstIndex(of: ")")
+        text.removeSubrange(open.lowerBound..<(close.map { text.index(after: $0) } ?? text.endIndex))
+        return collapse(text)
+    }
+
     /// A list item as stored: the separator that ends it in the list (";" or ",") dropped.
     static func item(_ text: String) -> String {
         var text = text
