@@ -223,6 +223,14 @@ struct SectionLayout {
         var headings: [SectionKind?] = []
         var index = 0
         while index < lines.count {
+            if let (before, heading) = SectionHeading.trailing(lines[index]) {
+                var paragraph = lines[index]
+                paragraph.text = before
+                lines[index] = paragraph
+                var headingLine = LineReader.reading(heading, like: paragraph)
+                headingLine.blankBefore = true
+                lines.insert(headingLine, at: index + 1)
+            }
             if let kind = SectionHeading.kind(of: lines[index]) {
                 headings.append(kind)
             } else if let runIn = SectionHeading.runIn(lines[index]) {

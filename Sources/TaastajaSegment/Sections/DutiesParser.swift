@@ -39,6 +39,7 @@ struct DutiesParser {
         // A middle column named in the header row (Põhiülesanne | Tegevused | Oodatavad tulemused): a row's first
         // bullets are its activities, the rest its results.
         let threeColumns = lines.contains { Self.isTableHeader($0) && Folding.words($0.text).contains { $0.hasPrefix("tegevus") } }
+        let resultColumn = lines.contains { Self.isTableHeader($0) && Folding.words($0.text).contains { $0.hasPrefix("tulemus") } }
         let lines = lines.filter { !Self.isTableHeader($0) }
         let width = Self.leftColumnWidth(lines)
         // Rows are the least deeply numbered items; deeper ones are a row's subtasks.
@@ -82,7 +83,33 @@ struct DutiesParser {
             row.taskText.hasSuffix(":") && row.results.isEmpty && row.activities.isEmpty && row.subtasks.isEmpty
                 && row.task.count == 1 && row.taskText.split(separator: " ").count <= 4
         }
+        // A row of a table with a results column that came as one line of sentences ("Koostab kava. Kava on
+        // kinnitatud."): the first sentence is the task, the rest its result.
+        if resultColumn {
+            for index in rows.indices where rows[index].results.isEmpty && rows[index].activities.isEmpty
+                && !rows[index].interleaved {
+                let task = rows[index].task
+                // Cell after cell: the result's first line opens with a capital after the task's sentence ended.
+                if let cut = task.indices.dropFirst().first(where: { task[$0 - 1].endsSentence && task[$0].firstLetterIsUppercase }) {
+                    rows[index].task = Array(task[..<cut])
+                    rows[index].results = [Array(task[cut...])]
+                } else if task.count == 1, let (first, rest) = Self.firstSentence(task[0]) {
+                    rows[index].task = [first]
+                    rows[index].results = [[rest]]
+                }
+            }
+        }
         return rows.map(\.duty)
+    }
+
+    /// The first sentence and the rest, when the rest opens a new sentence with a capital.
+    static func firstSentence(_ text: String) -> (String, String)? {
+        let words = text.split(separator: " ")
+        for index in 1..<max(1, words.count) where words[index - 1].hasSuffix(".") && words[index].first?.isUppercase == true
+            && words[index - 1].count > 3 {
+            return (words[..<index].joined(separator: " "), words[index...].joined(separator: " "))
+        }
+        return nil
     }
 
     /// A row's number: "3.1", "3.", or a task block's "Ülesanne 2." / "2. ülesanne".
@@ -271,7 +298,8 @@ struct DutiesParser {
     /// or more spaces. `glyph` tells a bullet opened the right part.
     static func columnSplit(_ text: String) -> (left: String, right: String, glyph: Bool)? {
         // Most lines have neither a gap nor a glyph between words: a cheap look first.
-        guard hasWideGap(text) || text.unicodeScalars.contains(where: columnScalars.contains) else { return nil }
+        guard hasWideGap(text) || text.unicodeScalars.contains(where: columnScalars.contains)
+                || text.contains("; - ") || text.contains(". - ") || text.contains("; – ") else { return nil }
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
         var index = 1
         var gap = 0
@@ -283,7 +311,9 @@ struct DutiesParser {
                 index += 1
                 continue
             }
-            if columnGlyphs.contains(String(token)) || token == "|" {
+            // A hyphen opens the result column only after the task's clause ended ("…materjale; - materjalid …").
+            let hyphenAfterClause = (token == "-" || token == "–") && (left.last.map { $0.hasSuffix(";") || $0.hasSuffix(".") } ?? false)
+            if columnGlyphs.contains(String(token)) || token == "|" || hyphenAfterClause {
                 var rest = tokens[(index + 1)...].filter { !$0.isEmpty }
                 if let first = rest.first, columnGlyphs.contains(String(first)) || first == "|" { rest.removeFirst() }
                 let leftText = left.filter { !$0.isEmpty && $0 != "|" }.joined(separator: " ")
@@ -308,7 +338,8 @@ struct DutiesParser {
     /// The column header row, in any of its printed forms ("Põhiülesanded Oodatavad tulemused", "3.1 ÜLESANNE 3.1
     /// SOOVITUD TULEMUS", "Põhiülesanne Tegevused ülesande täitmiseks Oodatav tulemus").
     static func isTableHeader(_ line: SourceLine) -> Bool {
-        guard !line.isBullet, line.text.utf8.count <= 80 else { return false }
+        // A header row names columns; a label ending in a colon ("Oodatav tulemus:") opens a cell instead.
+        guard !line.isBullet, line.text.utf8.count <= 80, !line.text.hasSuffix(":") else { return false }
         let words = line.text.split(separator: " ").filter { word in !word.allSatisfy { $0.isNumber || $0 == "." } }
         guard let first = words.first, first.first?.isUppercase == true, (1...8).contains(words.count) else { return false }
         let folded = words.map { String(Folding.fold($0.trimmingPunctuation())) }

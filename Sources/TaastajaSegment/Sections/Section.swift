@@ -60,7 +60,8 @@ enum SectionHeading {
         guard !words.isEmpty, words.count <= otherHeadingMaxWords,
               words[0].first(where: \.isLetter)?.isUppercase == true else { return nil }
         let text = words.joined(separator: " ")
-        guard !text.contains(where: \.isNumber), let last = text.last, !".;,".contains(last) else { return nil }
+        guard !text.contains(where: \.isNumber), let last = text.last, !".;,".contains(last),
+              !text.contains(". ") else { return nil }
         switch style.numbering {
         case .arabic, .roman:
             // The next heading number, and not the next item of a numbered list the section holds, unless capitals
@@ -105,8 +106,8 @@ enum SectionHeading {
                   !phrase.joined().contains(where: \.isNumber) else { continue }
             let folded = phrase.map { String(Folding.fold($0).trimmingPunctuation()) }
             if !colon && phrase.contains(where: { $0.hasSuffix(":") }) { continue }
-            // Only a phrase that ends in a heading's head word: "eesmärk", "ülesanded", "õigused" …
-            guard let kind = match(folded), headNouns.contains(folded.last ?? "") else { continue }
+            // Only a phrase with a heading's head word: "eesmärk", "ülesanded", "nõuded (teenistujale)" …
+            guard let kind = match(folded), folded.contains(where: headNouns.contains) else { continue }
             // Unnumbered, a one-word phrase is too weak ("Õigused Teenistujal …" may be a sentence).
             if !numbered && length < 2 { continue }
             var heading = phrase.joined(separator: " ")
@@ -116,10 +117,27 @@ enum SectionHeading {
         return nil
     }
 
+    /// A heading a flattened text layer ran onto the end of the paragraph before it ("… nõustajaid. 3. PÕHIKOHUSTUSED"):
+    /// the paragraph's text and the heading's, when a sentence end is followed by a numbered known heading.
+    static func trailing(_ line: SourceLine) -> (before: String, heading: String)? {
+        guard !line.isBullet else { return nil }
+        let words = line.text.split(separator: " ")
+        guard words.count >= 3 else { return nil }
+        for index in 1..<(words.count - 1) where words[index - 1].hasSuffix(".") {
+            guard let number = topLevelNumber(words[index]), number <= 30, words[index].hasSuffix(".") else { continue }
+            let tail = words[index...].joined(separator: " ")
+            let probe = LineReader.reading(tail, like: line)
+            guard kind(of: probe) != nil else { continue }
+            return (words[..<index].joined(separator: " "), tail)
+        }
+        return nil
+    }
+
     /// The words a section heading ends in.
     private static let headNouns: Set<String> = [
         "eesmark", "pohieesmark", "ulesanded", "tooulesanded", "teenistusulesanded", "pohiulesanded", "kohustused",
         "teenistuskohustused", "tookohustused", "oigused", "vastutus", "nouded", "kvalifikatsiooninouded",
+        "tootingimused", "toovahendid", "loppsatted", "uldsatted", "uldosa",
     ]
 
     /// A numbered heading in capitals that OCR followed with speckle noise ("3. TEENISTUSKOHUSTUSED OM a MW yyT.",
