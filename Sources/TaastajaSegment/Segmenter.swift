@@ -51,10 +51,10 @@ public struct Segmenter: Sendable {
         record.approval = ApprovalParser.parse(layout.preamble)
         readGeneralPart(layout, into: &record, warnings: &warnings)
         readPurposeAndDuties(layout, into: &record, warnings: &warnings)
-        readListsAndRequirements(layout, into: &record, warnings: &warnings)
         record.otherSections = layout.sections.filter { $0.kind == .other }.compactMap { section in
             Self.text(of: section.lines).map { OtherSection(heading: section.heading, text: $0) }
         }
+        readListsAndRequirements(layout, into: &record, warnings: &warnings)
         record.signatures = SignaturesParser.parse(layout.signatureLines)
         warnings.ifMissing(record.signatures.isEmpty, "no signatures found (Poolte allkirjad)")
         record.warnings = warnings.list
@@ -67,9 +67,8 @@ public struct Segmenter: Sendable {
                                  warnings: inout Warnings) {
         if let general = layout.lines(of: .general) {
             let fields = HeaderFields.parse(general)
-            record.title = fields.value(.title).map { HeadingTitle.cased(ValueText.withoutShortName($0),
-                                                                         capitals: Self.isCapitals($0)) }
-            record.unit = fields.value(.unit).map(ValueText.withoutShortName)
+            record.title = fields.value(.title).map { HeadingTitle.cased(Self.scalar($0), capitals: Self.isCapitals($0)) }
+            record.unit = fields.value(.unit).map(Self.scalar)
             record.manager = fields.value(.manager).map(SentenceField.nounPhrase).flatMap { $0.isEmpty ? nil : $0 }
             record.substitutedBy = Self.people(fields.value(.substitutedBy).map(SentenceField.nounPhrase))
             record.substitutes = Self.people(fields.value(.substitutes).map(SentenceField.nounPhrase))
@@ -84,6 +83,7 @@ public struct Segmenter: Sendable {
                 case .manager where record.manager == nil: record.manager = value
                 case .substitutedBy where record.substitutedBy.isEmpty: record.substitutedBy = Self.people(value)
                 case .substitutes where record.substitutes.isEmpty: record.substitutes = Self.people(value)
+                case .subordinates where record.subordinates.isEmpty: record.subordinates = Self.people(value)
                 default: break
                 }
             }
@@ -138,7 +138,12 @@ public struct Segmenter: Sendable {
         if let requirements = layout.lines(of: .requirements) {
             record.requirements = RequirementsParser.parse(requirements)
         }
-        if record.requirements.isEmpty {
+        if record.requirements.isEmpty, let lines = layout.lines(of: .requirements), let text = Self.text(of: lines) {
+            // Requirements without the labels the parser knows (Haridus, Töökogemus …) are kept as they stand.
+            let heading = layout.sections.first { $0.kind == .requirements }?.heading ?? "Nõuded"
+            record.otherSections.append(OtherSection(heading: heading, text: text))
+            warnings.add("requirements not divided into education, experience and skills; kept in otherSections")
+        } else if record.requirements.isEmpty {
             warnings.add("no requirements found (Töökohale / Ametikohale esitatavad nõuded)")
         } else {
             let requirements = record.requirements
@@ -170,20 +175,42 @@ public struct Segmenter: Sendable {
         return items.isEmpty ? nil : items.joined(separator: "\n")
     }
 
+    /// A one-line value as stored: no short-name definition, no closing full stop ("sotsiaalosakond.").
+    private static func scalar(_ value: String) -> String {
+        var text = ValueText.withoutShortName(value)
+        while text.hasSuffix(".") && !text.hasSuffix("..") { text.removeLast() }
+        return text
+    }
+
     private static func isCapitals(_ text: String) -> Bool {
         let letters = text.filter(\.isLetter)
         return letters.count >= 4 && letters.allSatisfy(\.isUppercase)
     }
 
-    /// "Tiimijuht, koordinaator" → ["Tiimijuht", "koordinaator"]; "-" and "puuduvad" (none) → [].
+    /// "Tiimijuht, koordinaator" → ["Tiimijuht", "koordinaator"]; "direktor või osakonna teenistuja" → two; "-" and
+    /// "puuduvad" (none) → []. A conjunction after a hyphen shortens a compound ("haridus- ja kultuurinõunik"): no cut.
     private static func people(_ value: String?) -> [String] {
         guard let value else { return [] }
         let none: Set<String> = ["-", "–", "puuduvad", "puudub", "ei ole", "pole"]
         if none.contains(Folding.fold(value).trimmingPunctuation().description) { return [] }
-        return value.split(whereSeparator: { $0 == "," || $0 == ";" })
-            .map { ValueText.collapse($0) }
-            .filter { !$0.isEmpty }
+        var people: [String] = []
+        for part in value.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            var current: [Substring] = []
+            for word in part.split(separator: " ") {
+                if alternatives.contains(word.lowercased()), let previous = current.last, !previous.hasSuffix("-") {
+                    people.append(current.joined(separator: " "))
+                    current = []
+                } else {
+                    current.append(word)
+                }
+            }
+            people.append(current.joined(separator: " "))
+        }
+        return people.map { ValueText.collapse($0) }.filter { !$0.isEmpty }
     }
+
+    /// Words between the persons of a list of stand-ins.
+    private static let alternatives: Set<String> = ["või", "ja", "ja/või", "ning"]
 }
 
 extension String {
@@ -259,7 +286,7 @@ struct SectionLayout {
         // The document's heading style, the commonest among the headings it names: other headings must look the same.
         var styleCounts: [(style: HeadingStyle, count: Int)] = []
         for (line, kind) in zip(lines, headings) where kind != nil {
-            guard let style = HeadingStyle.of(line)?.style, style.numbering != .none || style.capitals else { continue }
+            guard let style = HeadingStyle.of(line)?.style else { continue }
             if let index = styleCounts.firstIndex(where: { $0.style == style }) {
                 styleCounts[index].count += 1
             } else {
@@ -291,12 +318,14 @@ struct SectionLayout {
                 sections.append(Section(kind: kind, heading: Self.headingText(line), lines: []))
                 continue
             }
-            if let style, !sections.isEmpty, HeaderFields.labels(in: line) == nil,
+            if let style, !sections.isEmpty, HeaderFields.labels(in: line) == nil, !DutiesParser.namesColumn(line),
                let other = SectionHeading.otherHeading(line, style: style, after: lastNumber, listNumber: listNumber,
                                                        forms: forms) {
                 if let number = other.number { lastNumber = number }
                 listNumber = nil
-                sections.append(Section(kind: .other, heading: other.heading, lines: []))
+                var section = Section(kind: .other, heading: other.heading, lines: [])
+                if let text = other.text { section.lines.append(LineReader.reading(text, like: line)) }
+                sections.append(section)
                 continue
             }
             if let (number, _) = ListItems.numbered(line.text), let value = Int(number) { listNumber = value }

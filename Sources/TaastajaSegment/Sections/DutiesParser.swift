@@ -27,7 +27,7 @@ struct DutiesParser {
         var duty: Duty {
             Duty(number: number, task: ValueText.join(task),
                  subtasks: subtasks.map { ValueText.item(ValueText.join($0)) },
-                 activities: activities.map { ValueText.join($0) },
+                 activities: activities.map { ValueText.item(ValueText.join($0)) },
                  results: results.map { ValueText.item(ValueText.join($0)) })
         }
     }
@@ -125,6 +125,12 @@ struct DutiesParser {
     private static let taskBlockWords: Set<String> = ["ulesanne", "pohiulesanne", "tooulesanne"]
 
     /// The labels inside a task's block, and the cell each opens.
+    /// A duty table's column header or a task block's cell label: never a section heading.
+    static func namesColumn(_ line: SourceLine) -> Bool {
+        isTableHeader(line) || cellLabel(line.text) != nil
+            || Folding.words(line.text).count == 1 && columnNames.contains(Folding.words(line.text)[0])
+    }
+
     private static func cellLabel(_ text: String) -> Mode? {
         guard text.hasSuffix(":"), text.split(separator: " ").count <= 4 else { return nil }
         let words = Folding.words(text)
@@ -343,15 +349,20 @@ struct DutiesParser {
         let words = line.text.split(separator: " ").filter { word in !word.allSatisfy { $0.isNumber || $0 == "." } }
         guard let first = words.first, first.first?.isUppercase == true, (1...8).contains(words.count) else { return false }
         let folded = words.map { String(Folding.fold($0.trimmingPunctuation())) }
-        let namesColumns = folded.contains { $0 == "pohiulesanded" || $0 == "pohiulesanne" || $0 == "tulemused"
-            || $0 == "tulemus" || $0 == "tooulesanded" }
-        guard namesColumns else { return false }
-        // Numbered, it is a header only in capitals ("3.1 ÜLESANNE 3.1 SOOVITUD TULEMUS"), not a duty.
-        if ListItems.numbered(line.text) != nil {
+        guard folded.contains(where: columnNames.contains) else { return false }
+        // With a number, it is a header only in capitals ("3.1 ÜLESANNE 3.1 SOOVITUD TULEMUS"), not a duty or a task
+        // block ("Ülesanne 1. Haiglanakkuste seire").
+        if line.text.contains(where: \.isNumber) {
             return words.allSatisfy { word in word.filter(\.isLetter).allSatisfy(\.isUppercase) }
         }
         return folded.count <= 6 || folded.contains { $0.hasPrefix("tegevus") }
     }
+
+    /// Words that name a duty table's columns, folded.
+    private static let columnNames: Set<String> = [
+        "pohiulesanded", "pohiulesanne", "ulesanne", "ulesanded", "tooulesanded", "tulemused", "tulemus", "naitaja",
+        "naitajad", "kriteeriumid",
+    ]
 
     /// A task that introduces a list of subtasks ("…, sh", "järgmised:").
     static func opensSubtasks(_ task: String) -> Bool {

@@ -33,15 +33,10 @@ enum HeadingTitle {
             guard let at = words.firstIndex(where: { Folding.fold($0.trimmingPunctuation()) == "ametijuhend" }) else {
                 continue
             }
-            let capitals = isCapitals(line.text)
-            // After the word: the title in its basic form.
             let after = words[(at + 1)...]
-            if (1...maxTitleWords).contains(after.count), isPhrase(after) {
-                return Found(title: cased(after.joined(separator: " "), capitals: capitals))
-            }
-            // Before it: a genitive phrase.
             let before = words[..<at]
-            if (1...maxTitleWords).contains(before.count), after.isEmpty, isPhrase(before),
+            // Before the word: a genitive phrase, unless it names the document's kind or its employer.
+            if (1...maxTitleWords).contains(before.count), isPhrase(before),
                let last = before.last.map({ Folding.fold($0.trimmingPunctuation()) }),
                !nonPositionEndings.contains(where: { last.hasSuffix($0) }) {
                 let (basic, confirmed) = nominative(of: String(before.last!.trimmingPunctuation()), forms: forms)
@@ -54,8 +49,13 @@ enum HeadingTitle {
                     return forms.isKnownForm(adjective) ? adjective : String(word)
                 }
                 let phrase = (attributes + [basic]).joined(separator: " ")
-                return Found(title: cased(phrase, capitals: capitals),
+                return Found(title: cased(phrase, capitals: isCapitals(before.joined(separator: " "))),
                              doubt: confirmed ? nil : "title taken from the heading; its basic form is unconfirmed")
+            }
+            // After it: the title in its basic form, in words the lexicon knows (not a web page's "PDF Print").
+            if (1...maxTitleWords).contains(after.count), isPhrase(after),
+               forms.map({ forms in after.allSatisfy { forms.isKnownForm(String($0.trimmingPunctuation())) } }) ?? true {
+                return Found(title: cased(after.joined(separator: " "), capitals: isCapitals(after.joined(separator: " "))))
             }
             // A bare "AMETIJUHEND": the line above names the position, if it is no employer or unit.
             if words.count == 1, index > 0 {

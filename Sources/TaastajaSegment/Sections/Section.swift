@@ -45,6 +45,9 @@ enum SectionHeading {
         exactKind(of: line) ?? kindBeforeNoise(line)
     }
 
+    /// The longest unnumbered heading in sentence case: longer lines of a few words are more often a list's items.
+    static let maxSentenceCaseHeadingWords = 4
+
     /// The longest words that may form a heading no field holds ("5. VALVEAJA RAKENDAMINE").
     static let otherHeadingMaxWords = 8  // the longest seen in the development corpus had 6
 
@@ -52,12 +55,19 @@ enum SectionHeading {
     /// case) and, when numbered, continue their numbering, so that a numbered list item is not taken for one.
     /// Returns the heading's text without its number.
     static func otherHeading(_ line: SourceLine, style: HeadingStyle, after lastNumber: Int?, listNumber: Int?,
-                             forms: (any WordAssociation)?) -> (heading: String, number: Int?)? {
-        guard !line.isBullet, line.text.utf8.count <= 100, !isTitle(line),
+                             forms: (any WordAssociation)?) -> (heading: String, number: Int?, text: String?)? {
+        guard !line.isBullet, !isTitle(line),
               let (lineStyle, number) = HeadingStyle.of(line), lineStyle.numbering == style.numbering else { return nil }
         var words = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if number != nil { words.removeFirst() }
-        guard !words.isEmpty, words.count <= otherHeadingMaxWords,
+        // A numbered heading may run into its text after a colon ("12. Töökorraldus: töötaja tööaeg …").
+        var runInText: String?
+        if number != nil, let colon = words.firstIndex(where: { $0.hasSuffix(":") }), colon < words.count - 1,
+           colon < otherHeadingMaxWords {
+            runInText = words[(colon + 1)...].joined(separator: " ")
+            words = Array(words[...colon])
+        }
+        guard !words.isEmpty, words.count <= otherHeadingMaxWords, words.joined(separator: " ").utf8.count <= 100,
               words[0].first(where: \.isLetter)?.isUppercase == true else { return nil }
         let text = words.joined(separator: " ")
         guard !text.contains(where: \.isNumber), let last = text.last, !".;,".contains(last),
@@ -70,17 +80,24 @@ enum SectionHeading {
             if style.capitals && !lineStyle.capitals { return nil }
             if number == (listNumber ?? -1) + 1 && !(style.capitals && lineStyle.capitals) { return nil }
         case .none:
-            // Unnumbered, only capitals are distinctive enough, and only words the lexicon knows: OCR makes
-            // capitals of speckle, some of them words ("KAASAMA", "KANNAN"): two known words at least.
-            guard style.capitals, lineStyle.capitals, words.count >= 2, text.filter(\.isLetter).count >= 6, let forms,
+            // Unnumbered, only words the lexicon knows: OCR makes capitals of speckle, some of them words
+            // ("KAASAMA", "KANNAN"), so capitals need two words; sentence case ("Töökorraldus") a line of its own
+            // after a blank, as the document's own headings stand.
+            guard let forms, style.capitals == lineStyle.capitals, text.filter(\.isLetter).count >= 6,
                   words.allSatisfy({ word in
                       let letters = word.trimmingPunctuation()
                       return letters.count >= 2 && (letters.count < 3 || forms.isKnownForm(String(letters)))
                   }) else { return nil }
+            if style.capitals {
+                guard words.count >= 2 else { return nil }
+            } else {
+                guard line.blankBefore, words.count <= maxSentenceCaseHeadingWords,
+                      words.dropFirst().allSatisfy({ $0.first?.isLowercase == true }) else { return nil }
+            }
         }
         var heading = text
         if heading.hasSuffix(":") { heading.removeLast() }
-        return (heading, number)
+        return (heading, number, runInText)
     }
 
     /// A heading with its section's first words on the same line ("2. Teenistuskoha eesmärk Geograafiliste alade
@@ -110,7 +127,8 @@ enum SectionHeading {
             guard let kind = match(folded), folded.contains(where: headNouns.contains) else { continue }
             // Unnumbered, a one-word phrase is too weak ("Õigused Teenistujal …" may be a sentence).
             if !numbered && length < 2 { continue }
-            var heading = phrase.joined(separator: " ")
+            // The heading keeps its number: later headings are told by continuing it.
+            var heading = ((numbered ? [first] : []) + phrase).joined(separator: " ")
             if heading.hasSuffix(":") { heading.removeLast() }
             return (kind, heading, words[length...].joined(separator: " "))
         }

@@ -1,10 +1,12 @@
 /// A field written as a sentence, as older municipal job descriptions do: "Maanõunik allub vallavanemale.",
 /// "Ametnikku asendab tema äraolekul vallasekretär.", "1.4 Sekretär asendab registripidajat.", "Aineõpetaja allub
-/// vahetult õppealajuhatajale." The value is the noun phrase after the verb, as printed; adverbials of circumstance
+/// vahetult õppealajuhatajale.", "Spetsialistile alluvad koduhooldustöötajad." The value is the noun phrase after the verb, as printed; adverbials of circumstance
 /// before it are dropped.
 enum SentenceField {
     /// The verbs that name a field, folded.
-    private static let verbs: [String: HeaderFields.Field] = ["allub": .manager, "asendab": .substitutes]
+    private static let verbs: [String: HeaderFields.Field] = [
+        "allub": .manager, "asendab": .substitutes, "alluvad": .subordinates,
+    ]
 
     /// Partitive objects of "asendab" that name the position itself: the sentence then says who stands in for it.
     private static let standInObjects: Set<String> = ["ametnikku", "teenistujat", "tootajat", "teda", "ametikohta"]
@@ -22,7 +24,7 @@ enum SentenceField {
     private static let maxWords = 18
     /// The verb's latest position: "allub" may follow a description of the position ("… on kantselei koosseisus
     /// olev nooremametnik ja allub vallasekretärile"), "asendab" follows its subject or object at once.
-    private static let latestVerb: [HeaderFields.Field: Int] = [.manager: 12, .substitutes: 3]
+    private static let latestVerb: [HeaderFields.Field: Int] = [.manager: 12, .substitutes: 3, .subordinates: 3]
 
     /// A sentence read as a field.
     struct Reading {
