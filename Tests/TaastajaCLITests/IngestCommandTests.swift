@@ -43,6 +43,34 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("taastaja:") }.count, 8)
     }
 
+    /// A cover order with two appendices is two documents: each stored as its own row (file hash and part), each
+    /// found by search with its appendix named, and both in the JSON Lines.
+    func testEachAppendixOfAFileIsItsOwnDocument() throws {
+        let jsonl = folder.appendingPathComponent("records.jsonl").path
+        let input = "Fixtures/templates/cover-order-two-appendices.txt"
+        let result = try BinaryRunner.run(["ingest", "--db", database, "--jsonl", jsonl, "--quiet", input])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try Archive(path: database).counts(), Archive.Counts(ok: 2, failed: 0))
+        let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+        let parts = try lines.map { line -> Int? in
+            let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return ((record["source"] as? [String: Any])?["part"] as? [String: Any])?["number"] as? Int
+        }
+        XCTAssertEqual(parts.sorted { ($0 ?? 0) < ($1 ?? 0) }, [1, 2])
+
+        // A word of the second appendix only finds the second appendix, named.
+        let second = try BinaryRunner.run(["search", "--db", database, "truupide"])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(second.stdout.split(separator: "\n").count, 1, second.stdout)
+        XCTAssertTrue(second.stdout.contains("(Lisa 2)"), second.stdout)
+        let first = try BinaryRunner.run(["search", "--db", database, "arenguvestluste"])
+        XCTAssertTrue(first.stdout.contains("(Lisa 1)") && !first.stdout.contains("(Lisa 2)"), first.stdout)
+
+        // A re-run skips the file: both parts are stored.
+        let again = try BinaryRunner.run(["ingest", "--db", database, input])
+        XCTAssertTrue(again.stderr.contains("0 ingested, 1 already done"), again.stderr)
+    }
+
     func testTheArchiveFileAloneHoldsEveryDocumentAfterARun() throws {
         let inputs = try documents(3)
         XCTAssertEqual(try BinaryRunner.run(["ingest", "--db", database, "--quiet", inputs.path]).status, 0)

@@ -37,13 +37,25 @@ public final class Archive: Sendable {
 
     /// The migrator checks what is applied, then applies the rest in another transaction: a process that opened
     /// a new archive at the same moment may have created the schema in between. Then it is there, and fine.
+    /// With several migrations, the other process may still be between two of them: the migrator is asked again,
+    /// and it applies only what is still missing.
     private static func createSchema(in pool: DatabasePool) throws {
-        do {
-            try migrator.migrate(pool)
-        } catch {
-            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                attempt += 1
+                guard attempt < schemaAttempts else { throw error }
+                usleep(useconds_t(10_000 * attempt))
+            }
         }
     }
+
+    /// How often a schema another process is creating is asked for again (10 ms more each time: about 2 s in all).
+    private static let schemaAttempts = 20
 
     /// Closes the archive, which folds the write-ahead log into the database file: the archive is then one
     /// self-contained file that can be copied alone. Later calls fail.
