@@ -181,3 +181,40 @@ final class TemplateVariantTests: XCTestCase {
         XCTAssertNil(parts[0].part)
     }
 }
+
+/// Titles in the heading's other layouts.
+final class HeadingTitleTests: XCTestCase {
+    private struct KnownForms: WordAssociation {
+        var forms: Set<String>
+        func association(_ first: String, _ second: String) -> Double { 0 }
+        func isKnownForm(_ word: String) -> Bool { forms.contains(word.lowercased()) }
+    }
+
+    private let segmenter = Segmenter(association: KnownForms(forms: ["vaneminspektor", "vanem", "inspektor",
+                                                                       "arhivaar", "juht", "osakonna"]))
+
+    func testAGenitiveLineAboveABareHeadingIsTakenToItsBasicForm() throws {
+        let text = """
+            KALANDUSAMET
+            KALAKAITSE OSAKONNA
+            VANEMINSPEKTORI (KKO)
+            AMETIJUHEND
+            1. ÜLDOSA
+            1.1. Vahetu juht osakonna juhataja
+            """
+        XCTAssertEqual(try segmenter.segment(text).title, "vaneminspektor (KKO)")
+    }
+
+    func testALetterSpacedHeadingWordIsRead() throws {
+        let text = "Arhiivi arhivaari a m e t i j u h e n d\n1. ÜLDOSA\n1.1. Vahetu juht osakonna juhataja\n"
+        XCTAssertEqual(try segmenter.segment(text).title, "Arhiivi arhivaar")
+    }
+
+    func testAnUnconfirmedGenitiveIsKeptAsPrintedWithAWarning() throws {
+        let record = try segmenter.segment("Koristaja ametijuhend\n1. ÜLDOSA\n1.1. Vahetu juht maja juht\n")
+        XCTAssertEqual(record.title, "Koristaja")
+        let unknown = try segmenter.segment("Tundmatu ametijuhend\n1. ÜLDOSA\n1.1. Vahetu juht maja juht\n")
+        XCTAssertEqual(unknown.title, "Tundmatu")
+        XCTAssertTrue(unknown.warnings.contains { $0.contains("unconfirmed") }, "\(unknown.warnings)")
+    }
+}

@@ -36,19 +36,8 @@ enum HeadingTitle {
             let after = words[(at + 1)...]
             let before = words[..<at]
             // Before the word: a genitive phrase, unless it names the document's kind or its employer.
-            if (1...maxTitleWords).contains(before.count), isPhrase(before),
-               let last = before.last.map({ Folding.fold($0.trimmingPunctuation()) }),
-               !nonPositionEndings.contains(where: { last.hasSuffix($0) }) {
-                let (basic, confirmed) = nominative(of: String(before.last!.trimmingPunctuation()), forms: forms)
-                // An adjective agrees with its noun ("akadeemilise personali" → "akadeemiline personal"); a genitive
-                // attribute does not ("osakonna juhataja"). Only -line adjectives are told apart by their ending.
-                let attributes = before.dropLast().map { word in
-                    let lower = word.lowercased()
-                    guard lower.hasSuffix("lise"), let forms else { return String(word) }
-                    let adjective = String(word.dropLast(2)) + (word.last!.isUppercase ? "NE" : "ne")
-                    return forms.isKnownForm(adjective) ? adjective : String(word)
-                }
-                let phrase = (attributes + [basic]).joined(separator: " ")
+            if (1...maxTitleWords).contains(before.count), isPhrase(before), namesPosition(before) {
+                let (phrase, confirmed) = basicForm(of: Array(before), forms: forms)
                 return Found(title: cased(phrase, capitals: isCapitals(before.joined(separator: " "))),
                              doubt: confirmed ? nil : "title taken from the heading; its basic form is unconfirmed")
             }
@@ -57,18 +46,45 @@ enum HeadingTitle {
                forms.map({ forms in after.allSatisfy { forms.isKnownForm(String($0.trimmingPunctuation())) } }) ?? true {
                 return Found(title: cased(after.joined(separator: " "), capitals: isCapitals(after.joined(separator: " "))))
             }
-            // A bare "AMETIJUHEND": the line above names the position, if it is no employer or unit.
+            // A bare "AMETIJUHEND": the line above names the position ("VANEMINSPEKTORI / AMETIJUHEND"), in the
+            // genitive the heading's grammar asks for, or already in its basic form; not an employer or unit.
             if words.count == 1, index > 0 {
                 let above = lines[index - 1]
                 let aboveWords = above.text.split(separator: " ")
                 guard (1...maxTitleWords).contains(aboveWords.count), isPhrase(aboveWords[...]), !above.isBullet,
+                      namesPosition(aboveWords[...]),
                       let last = aboveWords.last.map({ Folding.fold($0.trimmingPunctuation()) }),
                       !organisationEndings.contains(where: { last.hasSuffix($0) }) else { return nil }
-                return Found(title: cased(above.text, capitals: isCapitals(above.text)))
+                let (phrase, confirmed) = basicForm(of: aboveWords, forms: forms)
+                return Found(title: cased(confirmed ? phrase : above.text, capitals: isCapitals(above.text)))
             }
             return nil
         }
         return nil
+    }
+
+    /// Whether a genitive phrase's head names a position, not the document's kind or the employer.
+    private static func namesPosition(_ words: ArraySlice<Substring>) -> Bool {
+        guard let head = words.last(where: { !$0.hasPrefix("(") }) else { return false }
+        let folded = Folding.fold(head.trimmingPunctuation())
+        return !nonPositionEndings.contains { folded.hasSuffix($0) }
+    }
+
+    /// A genitive phrase in its basic form: the head noun through `nominative(of:)`, an agreeing -line adjective
+    /// with it ("akadeemilise personali" → "akadeemiline personal"); genitive attributes stay ("osakonna juhataja").
+    /// A closing parenthesis ("VANEMINSPEKTORI (UTM/TO)") stays where it is.
+    private static func basicForm(of words: [Substring], forms: (any WordAssociation)?) -> (String, confirmed: Bool) {
+        guard let headIndex = words.lastIndex(where: { !$0.hasPrefix("(") }) else {
+            return (words.joined(separator: " "), false)
+        }
+        let (basic, confirmed) = nominative(of: String(words[headIndex].trimmingPunctuation()), forms: forms)
+        let attributes = words[..<headIndex].map { word in
+            guard word.lowercased().hasSuffix("lise"), let forms else { return String(word) }
+            let adjective = String(word.dropLast(2)) + (word.last!.isUppercase ? "NE" : "ne")
+            return forms.isKnownForm(adjective) ? adjective : String(word)
+        }
+        let phrase = attributes + [basic] + words[(headIndex + 1)...].map(String.init)
+        return (phrase.joined(separator: " "), confirmed)
     }
 
     /// Words only, no digits, no sentence punctuation.
@@ -82,10 +98,16 @@ enum HeadingTitle {
         return letters.count >= 4 && letters.allSatisfy(\.isUppercase)
     }
 
-    /// A title printed in capitals is a common noun: lower case, except words of up to three letters (acronyms).
+    /// A title printed in capitals is a common noun: lower case, except acronyms (words of up to three letters, and
+    /// what stands in parentheses: "VANEMINSPEKTOR (UTM/TO)").
     static func cased(_ text: String, capitals: Bool) -> String {
         guard capitals else { return text }
-        return text.split(separator: " ").map { $0.count <= 3 ? String($0) : $0.lowercased() }.joined(separator: " ")
+        var inParentheses = false
+        return text.split(separator: " ").map { word in
+            if word.hasPrefix("(") { inParentheses = true }
+            defer { if word.hasSuffix(")") { inParentheses = false } }
+            return inParentheses || word.filter(\.isLetter).count <= 3 ? String(word) : word.lowercased()
+        }.joined(separator: " ")
     }
 
     /// The basic form of a genitive singular, confirmed by the lexicon when it knows the form (or, for a compound,
@@ -105,11 +127,11 @@ enum HeadingTitle {
             }
             if last == "e" { candidates.append(stem + "de") }
         }
-        guard let forms else { return (candidates.first ?? genitive, false) }
+        guard let forms else { return (genitive, false) }
         for candidate in candidates where candidate.count >= 3 && knows(candidate, forms: forms) {
             return (candidate, true)
         }
-        return (candidates.first ?? genitive, false)
+        return (genitive, false)
     }
 
     /// The shortest last part of a compound checked against the lexicon.

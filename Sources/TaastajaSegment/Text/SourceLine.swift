@@ -86,6 +86,8 @@ enum LineReader {
         // A colon glued to the next word ("Tööülesanded:Aednik", "Tööpiirkond:Majahoidja") parts a label or heading
         // from its text.
         if body.contains(":") { body = Substring(spacedAfterGluedColons(body)) }
+        // A word letter-spaced for emphasis ("a m e t i j u h e n d") is read as the word.
+        if body.utf8.count >= 2 * minLetterSpacedRun { body = Substring(joiningLetterSpacedWords(body)) }
         var isBullet = false
         // OCR junk of one or two symbols before a space and a capital reads a bullet too ("\"= Muud", "+ Vajalikud").
         if let space = body.firstIndex(of: " "), body.distance(from: body.startIndex, to: space) <= 2,
@@ -108,6 +110,30 @@ enum LineReader {
         }
         return SourceLine(text: String(body), raw: raw, isBullet: isBullet, blankBefore: blankBefore,
                           indented: indented)
+    }
+
+    /// The fewest single letters in a row read as one letter-spaced word: initials come with dots, and Estonian
+    /// has no run of one-letter words this long.
+    static let minLetterSpacedRun = 5
+
+    private static func joiningLetterSpacedWords(_ text: Substring) -> String {
+        let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
+        var out: [String] = []
+        var run: [Substring] = []
+        func flush() {
+            if run.count >= minLetterSpacedRun { out.append(run.joined()) } else { out.append(contentsOf: run.map(String.init)) }
+            run = []
+        }
+        for token in tokens {
+            if token.count == 1, token.first?.isLetter == true {
+                run.append(token)
+            } else {
+                flush()
+                out.append(String(token))
+            }
+        }
+        flush()
+        return out.joined(separator: " ")
     }
 
     /// "a:B" → "a: B" for a letter before the colon and a capital after it (times and URLs have neither).
