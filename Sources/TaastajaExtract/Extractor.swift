@@ -34,11 +34,9 @@ public struct Extractor: Sendable {
 
     /// Reads and extracts `path`. Throws for whole-file failures; failed pages land in `pageErrors`.
     public func extract(path: String) throws(ExtractionError) -> Document {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "cannot be read"
+        // Read by the name's bytes (see FilePath): a Latin-1 name opens too.
+        guard let bytes = FilePath.read(path) else {
+            let reason = String(cString: strerror(errno))
             throw ExtractionError(.unreadableFile, "file not found or unreadable (\(reason))", file: path)
         }
         return try extract(bytes: bytes, name: path, path: path)

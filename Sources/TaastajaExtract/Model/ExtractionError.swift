@@ -51,7 +51,8 @@ public struct ExtractionError: Error, CustomStringConvertible, Sendable, Equatab
 
     public var description: String {
         let prefix = library.map { "\($0): " } ?? ""
-        let place = page.map { "page \($0) of \(file)" } ?? file
+        let shown = FilePath.display(file)
+        let place = page.map { "page \($0) of \(shown)" } ?? shown
         return "\(prefix)\(message) while reading \(place)"
     }
 }

@@ -27,9 +27,19 @@ final class PDFDocument: @unchecked Sendable {
         } catch {
             throw .unavailable(error.message)
         }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        // The name's bytes as they are (see FilePath): glib escapes any byte in the URI.
+        var absolute = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            guard getcwd(&buffer, buffer.count) != nil else {
+                throw .damaged("the current folder cannot be read (\(String(cString: strerror(errno))))")
+            }
+            let folder = FilePath.string(fromBytes: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
+            absolute = folder + "/" + path
+        }
         var error: UnsafeMutablePointer<GError>?
-        guard let uri = poppler.g_filename_to_uri(absolute, nil, &error) else {
+        let converted = FilePath.withCString(absolute) { poppler.g_filename_to_uri($0, nil, &error) }
+        guard let uri = converted else {
             defer { poppler.g_error_free(error) }
             throw .damaged(error.map { String(cString: $0.pointee.message) } ?? "bad path")
         }
