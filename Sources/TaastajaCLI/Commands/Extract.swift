@@ -15,7 +15,8 @@ struct Extract: ParsableCommand {
             Exit status: 0 all pages extracted; 64 bad --pages selection; 65 empty file; 66 unreadable file; \
             67 unsupported type; 68 corrupt document; 69 encrypted PDF (no or wrong --password); 70 no pages; \
             71 undecodable text; 72 OCR language not installed; 73 some pages failed or timed out \
-            (the others are still printed). With several files, the first failing file's status.
+            (the others are still printed); 78 standard output cannot be written. With several files, the first \
+            failing file's status.
             """)
 
     @Argument(help: "Files to extract (PDF, PNG, JPEG, TIFF or text).")
@@ -58,20 +59,22 @@ struct Extract: ParsableCommand {
         options.jobs = jobs
         let extractor = Extractor(options: options)
         let output = PageWriter(json: json)
-        var status: Int32 = 0
+        var status = ExitStatus.success
         for file in files {
+            let document: Document
             do {
-                let document = try extractor.extract(path: file)
-                output.write(document)
-                for error in document.pageErrors {
-                    Diagnostics.report(error)
-                    if status == 0 { status = error.kind.exitCode }
-                }
+                document = try extractor.extract(path: file)
             } catch {
                 Diagnostics.report(error)
-                if status == 0 { status = error.kind.exitCode }
+                if status == .success { status = ExitStatus(error.kind) }
+                continue
+            }
+            // Output that cannot be written ends the command here (status 78).
+            for error in document.pageErrors + (try output.write(document)) {
+                Diagnostics.report(error)
+                if status == .success { status = ExitStatus(error.kind) }
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw status.exitCode }
     }
 }

@@ -13,7 +13,7 @@ struct Parse: ParsableCommand {
         discussion: """
             Runs extract → restore → segment and prints one record valid against record.schema.json. \
             Exit status: 0 done; 64 usage error; 65 empty or blank input; 74 dictionary missing or unreadable; \
-            75 not a job description; \
+            75 not a job description; 78 standard output cannot be written; \
             extraction failures as for `extract` (65–73).
             """)
 
@@ -67,12 +67,12 @@ struct Parse: ParsableCommand {
             }
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(error.exitCode)
+            throw ExitStatus(code: error.exitCode).exitCode
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try encoder.encode(output.record) + Data("\n".utf8))
+        try Output.write(try encoder.encode(output.record) + Data("\n".utf8))
         if timings {
             var time = output.timings
             if repeatSegment > 0 {
@@ -80,8 +80,8 @@ struct Parse: ParsableCommand {
                 for _ in 0..<repeatSegment { _ = try? pipeline.segmenter.segment(output.text) }
                 time.segment = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeatSegment)
             }
-            FileHandle.standardError.write(Data(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",
-                                                       time.extract * 1000, time.restore * 1000, time.segment * 1000).utf8))
+            StandardError.write(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",
+                                       time.extract * 1000, time.restore * 1000, time.segment * 1000))
         }
     }
 }
