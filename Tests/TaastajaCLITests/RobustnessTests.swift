@@ -245,4 +245,48 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(process.terminationReason, .exit)
         XCTAssertEqual(process.terminationStatus, 130)
     }
+
+    // MARK: - Item 5: names that are not UTF-8
+
+    func testLatin1NamesAreWalkedOpenedShownEscapedAndStoredLosslessly() throws {
+        let inputs = folder.appendingPathComponent("vana")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let seed = BinaryRunner.root.appendingPathComponent("Fixtures/seeds/koordinaator.clean.txt").path
+        // ametijuhend-õ.txt with õ as Latin-1's single byte 0xF5.
+        let name = "'\(inputs.path)/ametijuhend-'\"$(printf '\\365')\"'.txt'"
+        let jsonl = folder.appendingPathComponent("records.jsonl").path
+        let made = try BinaryRunner.shell("cp '\(seed)' \(name) && ls '\(inputs.path)' | od -c | head -2")
+        XCTAssertTrue(made.stdout.contains("365"), made.stdout + made.stderr)
+
+        let ingest = try BinaryRunner.run(["ingest", "--db", database, "--jsonl", jsonl, inputs.path])
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        XCTAssertTrue(ingest.stderr.contains("1 files in"), ingest.stderr)
+        XCTAssertTrue(ingest.stderr.contains("1 ingested"), ingest.stderr)
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: jsonl)))
+            as? [String: Any])
+        let stored = try XCTUnwrap((record["source"] as? [String: Any])?["file"] as? String)
+        XCTAssertEqual(FilePath.bytes(stored), Array((inputs.path + "/ametijuhend-").utf8) + [0xF5] + Array(".txt".utf8))
+        XCTAssertEqual(try Archive(path: database).search("Koordinaator", limit: 5).map(\.path), [stored])
+
+        let extract = try BinaryRunner.shell("\"$TAASTAJA\" extract \(name)")
+        XCTAssertEqual(extract.status, 0, extract.stderr)
+        XCTAssertTrue(extract.stdout.contains("Koordinaator"))
+        let parse = try BinaryRunner.shell("\"$TAASTAJA\" parse \(name)")
+        XCTAssertEqual(parse.status, 0, parse.stderr)
+
+        let missing = try BinaryRunner.shell("\"$TAASTAJA\" extract \(name.replacingOccurrences(of: ".txt", with: ".pdf"))")
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertEqual(missing.stderr, "taastaja: file not found or unreadable (No such file or directory) while reading "
+                       + "\(inputs.path)/ametijuhend-\\xF5.pdf\n")
+    }
+
+    func testNamesRoundTripThroughTheirEscapes() {
+        let bytes: [UInt8] = [0x61, 0xF5, 0x2F, 0xC3, 0xB5, 0xFF, 0xC3]  // a, Latin-1 õ, /, UTF-8 õ, junk, a cut sequence
+        let name = FilePath.string(fromBytes: bytes)
+        XCTAssertEqual(FilePath.bytes(name), bytes)
+        XCTAssertEqual(FilePath.display(name), "a\\xF5/õ\\xFF\\xC3")
+        // A name that holds the escape characters themselves comes back as it was too.
+        let tricky = Array("x\u{10EEF5}".utf8)
+        XCTAssertEqual(FilePath.bytes(FilePath.string(fromBytes: tricky)), tricky)
+    }
 }
