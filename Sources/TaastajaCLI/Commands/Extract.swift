@@ -40,10 +40,14 @@ struct Extract: ParsableCommand {
     @Option(help: "Pages processed at once (default: number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @Flag(help: "One JSON object per page (number, method, ocrLanguages, meanConfidence, lines with boxes and words).")
     var json = false
 
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }
         guard pageTimeout > 0 else { throw ValidationError("--page-timeout must be positive") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -57,6 +61,7 @@ struct Extract: ParsableCommand {
         options.password = password
         options.pageTimeout = pageTimeout
         options.jobs = jobs
+        options.maxMegapixels = maxMegapixels
         let extractor = Extractor(options: options)
         let output = PageWriter(json: json)
         var status = ExitStatus.success

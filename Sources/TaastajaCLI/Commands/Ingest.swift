@@ -57,9 +57,13 @@ struct Ingest: ParsableCommand {
     @Option(help: "Resolution for rendering PDF pages that need OCR.")
     var dpi = 300
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @OptionGroup var words: DictionaryOptions
 
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard !paths.isEmpty || stdin else { throw ValidationError("give files or folders, or --stdin") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4") }
@@ -83,6 +87,7 @@ struct Ingest: ParsableCommand {
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi
+        options.maxMegapixels = maxMegapixels
         // Documents are spread over the workers; when there are fewer documents than workers, their pages are too.
         let workers = stdin ? jobs : max(1, min(jobs, listed.count))
         options.jobs = max(1, jobs / workers)

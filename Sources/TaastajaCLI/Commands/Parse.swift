@@ -42,9 +42,13 @@ struct Parse: ParsableCommand {
     @Option(help: "Password of an encrypted PDF.")
     var password: String?
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @OptionGroup var words: DictionaryOptions
 
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }
     }
 
@@ -53,6 +57,7 @@ struct Parse: ParsableCommand {
         options.languages = lang
         options.dpi = dpi
         options.password = password
+        options.maxMegapixels = maxMegapixels
         let restorer = noRestore ? nil : try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                                    minConfidence: 0)
         let pipeline = DocumentPipeline(extractor: Extractor(options: options), restorer: restorer,
