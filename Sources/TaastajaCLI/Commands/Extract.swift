@@ -46,6 +46,9 @@ struct Extract: ParsableCommand {
     @Flag(help: "One JSON object per page (number, method, ocrLanguages, meanConfidence, lines with boxes and words).")
     var json = false
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }
@@ -54,6 +57,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
+        LibraryOutput.setVerbose(verbose)
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi

@@ -62,6 +62,9 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var words: DictionaryOptions
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard !paths.isEmpty || stdin else { throw ValidationError("give files or folders, or --stdin") }
@@ -70,6 +73,7 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
+        LibraryOutput.setVerbose(verbose)
         let archivePath = db ?? (jsonl == nil ? "taastaja.sqlite" : nil)
         if let textDir {
             do {

@@ -47,12 +47,16 @@ struct Parse: ParsableCommand {
 
     @OptionGroup var words: DictionaryOptions
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }
     }
 
     func run() throws {
+        LibraryOutput.setVerbose(verbose)
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi

@@ -28,12 +28,16 @@ struct Restore: ParsableCommand {
 
     @OptionGroup var words: DictionaryOptions
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
         guard (0...1).contains(minConfidence) else { throw ValidationError("--min-confidence must be between 0 and 1") }
         guard !(diff && json) else { throw ValidationError("--diff and --json cannot be combined") }
     }
 
     func run() throws {
+        LibraryOutput.setVerbose(verbose)
         let document = try InputText.document(file)
         let restorer = try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                 minConfidence: minConfidence)

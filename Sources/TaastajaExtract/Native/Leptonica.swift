@@ -120,7 +120,9 @@ struct LeptonicaFunctions: @unchecked Sendable {
     }
 
     private static let loaded = Result { () throws(SharedLibraryError) in
-        let library = try SharedLibrary.open(["liblept.so.5", "liblept.so"])
+        // Leptonica 1.83 renamed its library (Debian 12 has 1.82's liblept.so.5; newer distributions
+        // libleptonica.so.6); the functions called are the same in both.
+        let library = try SharedLibrary.open(["liblept.so.5", "libleptonica.so.6", "liblept.so", "libleptonica.so"])
         let functions = try LeptonicaFunctions(library)
         functions.silence(library)
         return functions

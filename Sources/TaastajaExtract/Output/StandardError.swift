@@ -32,3 +32,75 @@ final class Descriptors: @unchecked Sendable {
 
     func setOurs(_ descriptor: Int32) { lock.withLock { oursValue = descriptor } }
 }
+
+/// What the C libraries print themselves (libpng's `libpng error: IHDR: CRC error`, libtiff's warnings, tesseract's
+/// complaints, cairo's and poppler's notes) never reaches the user's terminal: when the first of them is loaded,
+/// descriptor 2 is pointed at a pipe that a thread of ours drains, and our own lines go to a duplicate of the real
+/// standard error. With `--verbose` (or `TAASTAJA_VERBOSE=1`) the libraries' lines are passed on, marked
+/// `taastaja: library:`; otherwise they are dropped. The pipe's write end does not block: a library that writes
+/// faster than it is drained loses lines, never time.
+public enum LibraryOutput {
+    /// Pass the libraries' lines on (set before any library is loaded, or at any time).
+    public static func setVerbose(_ verbose: Bool) {
+        Capture.shared.setVerbose(verbose)
+    }
+
+    /// Points descriptor 2 at the drain; idempotent. Called when a C library is first opened.
+    static func capture() {
+        Capture.shared.start()
+    }
+}
+
+private final class Capture: @unchecked Sendable {
+    static let shared = Capture()
+    private let lock = NSLock()
+    private var started = false
+    private var verbose = ProcessInfo.processInfo.environment["TAASTAJA_VERBOSE"].map { !$0.isEmpty && $0 != "0" } ?? false
+
+    func setVerbose(_ value: Bool) { lock.withLock { verbose = value } }
+
+    private var isVerbose: Bool { lock.withLock { verbose } }
+
+    func start() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !started else { return }
+        started = true
+        var ends: [Int32] = [0, 0]
+        let ours = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)
+        guard ours >= 0, pipe(&ends) == 0 else {
+            if ours >= 0 { _ = close(ours) }
+            return
+        }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        let flags = fcntl(ends[1], F_GETFL)
+        guard flags >= 0, fcntl(ends[1], F_SETFL, flags | O_NONBLOCK) == 0,
+              dup2(ends[1], STDERR_FILENO) == STDERR_FILENO else {
+            _ = close(ends[0]); _ = close(ends[1]); _ = close(ours)
+            return
+        }
+        _ = close(ends[1])
+        Descriptors.shared.setOurs(ours)
+        let reader = ends[0]
+        let thread = Thread { [self] in drain(reader) }
+        thread.name = "taastaja-library-output"
+        thread.start()
+    }
+
+    private func drain(_ reader: Int32) {
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            guard isVerbose else { continue }
+            pending += chunk[0..<count]
+            while let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                StandardError.write("taastaja: library: \(line)\n")
+            }
+        }
+    }
+}
