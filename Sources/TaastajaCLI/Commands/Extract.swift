@@ -57,7 +57,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        LibraryOutput.setVerbose(verbose)
+        if verbose { LibraryOutput.setVerbose(true) }
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi

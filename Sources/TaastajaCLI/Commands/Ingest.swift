@@ -73,7 +73,7 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        LibraryOutput.setVerbose(verbose)
+        if verbose { LibraryOutput.setVerbose(true) }
         let archivePath = db ?? (jsonl == nil ? "taastaja.sqlite" : nil)
         if let textDir {
             do {

@@ -56,7 +56,7 @@ struct Parse: ParsableCommand {
     }
 
     func run() throws {
-        LibraryOutput.setVerbose(verbose)
+        if verbose { LibraryOutput.setVerbose(true) }
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi

@@ -37,7 +37,7 @@ struct Restore: ParsableCommand {
     }
 
     func run() throws {
-        LibraryOutput.setVerbose(verbose)
+        if verbose { LibraryOutput.setVerbose(true) }
         let document = try InputText.document(file)
         let restorer = try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                 minConfidence: minConfidence)

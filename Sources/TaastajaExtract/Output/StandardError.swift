@@ -81,25 +81,54 @@ private final class Capture: @unchecked Sendable {
         }
         _ = close(ends[1])
         Descriptors.shared.setOurs(ours)
-        let reader = ends[0]
-        let thread = Thread { [self] in drain(reader) }
+        reader = ends[0]
+        let thread = Thread { [self] in drain() }
         thread.name = "taastaja-library-output"
         thread.start()
+        // What is still in the pipe when the process exits is passed on too (verbose).
+        atexit { Capture.shared.flush() }
     }
 
-    private func drain(_ reader: Int32) {
-        var pending: [UInt8] = []
+    private var reader: Int32 = -1
+    private let passing = NSLock()
+    private var pending: [UInt8] = []
+
+    private func drain() {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return }
-            guard isVerbose else { continue }
-            pending += chunk[0..<count]
+            pass(chunk[0..<count], final: false)
+        }
+    }
+
+    private func flush() {
+        let descriptor = lock.withLock { reader }
+        guard descriptor >= 0 else { return }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            pass(chunk[0..<count], final: false)
+        }
+        pass([], final: true)
+    }
+
+    private func pass(_ bytes: ArraySlice<UInt8>, final: Bool) {
+        guard isVerbose else { return }
+        passing.withLock {
+            pending += bytes
             while let newline = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
                 StandardError.write("taastaja: library: \(line)\n")
+            }
+            if final, !pending.isEmpty {
+                StandardError.write("taastaja: library: \(String(decoding: pending, as: UTF8.self))\n")
+                pending = []
             }
         }
     }
