@@ -84,7 +84,7 @@ let package = Package(
             dependencies: ["TaastajaSegment"]),
         .testTarget(
             name: "TaastajaCLITests",
-            dependencies: ["TaastajaCLI", "TaastajaIngest"]),
+            dependencies: ["TaastajaCLI", "TaastajaIngest", "TaastajaExtract"]),
     ],
     swiftLanguageModes: [.v6]
 )

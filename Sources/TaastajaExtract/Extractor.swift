@@ -18,9 +18,15 @@ public struct Extractor: Sendable {
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         /// Tesseract's tessdata folder; nil for its default.
         public var tessdataPath: String?
+        /// Images above this many million pixels are refused, from their headers, before they are decoded (memory);
+        /// PDF pages above it are rendered at the resolution that fits.
+        public var maxMegapixels: Double = Extractor.defaultMaxMegapixels
 
         public init() {}
     }
+
+    /// 100 million pixels: an A4 page at 1,000 dpi, about 100 MB as leptonica's grey image (400 MB in colour).
+    public static let defaultMaxMegapixels: Double = 100
 
     public var options: Options
     private let logger: Logger
@@ -34,11 +40,9 @@ public struct Extractor: Sendable {
 
     /// Reads and extracts `path`. Throws for whole-file failures; failed pages land in `pageErrors`.
     public func extract(path: String) throws(ExtractionError) -> Document {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "cannot be read"
+        // Read by the name's bytes (see FilePath): a Latin-1 name opens too.
+        guard let bytes = FilePath.read(path) else {
+            let reason = String(cString: strerror(errno))
             throw ExtractionError(.unreadableFile, "file not found or unreadable (\(reason))", file: path)
         }
         return try extract(bytes: bytes, name: path, path: path)
@@ -61,7 +65,7 @@ public struct Extractor: Sendable {
             _ = try selected(count: 1, name: name)
             return try extractText(bytes, name: name)
         case .pdf:
-            if let path { return try extractPDF(path: path, name: name) }
+            if let path { return try extractPDF(path: path, name: name, bytes: bytes) }
             // Poppler is given a file (see PDFDocument.init); a copy in memory goes through a temporary one.
             let temporary = FileManager.default.temporaryDirectory
                 .appendingPathComponent("taastaja-\(UUID().uuidString).pdf")
@@ -71,7 +75,7 @@ public struct Extractor: Sendable {
                 throw ExtractionError(.unreadableFile, "cannot write a temporary copy (\(error))", file: name)
             }
             defer { try? FileManager.default.removeItem(at: temporary) }
-            return try extractPDF(path: temporary.path, name: name)
+            return try extractPDF(path: temporary.path, name: name, bytes: bytes)
         case .png, .jpeg, .tiff:
             if let reason = Leptonica.loadFailure {
                 throw ExtractionError(.ocrUnavailable, "cannot load the library (\(reason))", file: name,
@@ -86,6 +90,9 @@ public struct Extractor: Sendable {
         case .text, .pdf:
             preconditionFailure("not an image: \(kind)")
         case .png, .jpeg:
+            if let size = kind == .png ? ImageHeader.pngSize(bytes) : ImageHeader.jpegSize(bytes) {
+                try checkPixels(size, page: nil, name: name)
+            }
             guard PixImage.decode(bytes) != nil else {
                 throw ExtractionError(.corruptDocument, "image data cannot be decoded", file: name,
                                       library: "leptonica")
@@ -94,15 +101,39 @@ public struct Extractor: Sendable {
             // Decoded again inside the worker: a PixImage never crosses threads.
             return try ocrDocument(name: name, format: .image, pageNumbers: page) { _ in PixImage.decode(bytes) }
         case .tiff:
-            let count = PixImage.tiffPageCount(bytes)
-            guard count > 0 else {
+            // Pages are counted from the directory chain, each directory once: a chain that loops back ends there.
+            let layout = ImageHeader.tiffLayout(bytes)
+            guard !layout.pages.isEmpty else {
                 throw ExtractionError(.noPages, "TIFF has no readable page", file: name, library: "leptonica")
             }
-            return try ocrDocument(name: name, format: .image, pageNumbers: try selected(count: count, name: name)) {
+            if layout.loops { logger.debug("tiff directory chain loops", metadata: ["file": "\(name)"]) }
+            let numbers = try selected(count: layout.pages.count, name: name)
+            for number in numbers {
+                if let size = layout.pages[number - 1] {
+                    try checkPixels(size, page: layout.pages.count > 1 ? number : nil, name: name)
+                }
+            }
+            let document = try ocrDocument(name: name, format: .image, pageNumbers: numbers) {
                 PixImage.decodeTIFFPage(bytes, index: $0 - 1)
             }
+            // Directories but no page whose pixels decode: the data is corrupt, not missing.
+            if document.pages.isEmpty, !document.pageErrors.isEmpty,
+               document.pageErrors.allSatisfy({ $0.message == Self.undecodablePage }) {
+                throw ExtractionError(.corruptDocument, "image data cannot be decoded", file: name, library: "leptonica")
+            }
+            return document
         }
     }
+
+    /// Refuses an image above `options.maxMegapixels`, from the size its header gives.
+    private func checkPixels(_ size: ImageHeader.Size, page: Int?, name: String) throws(ExtractionError) {
+        guard Double(size.width) * Double(size.height) > options.maxMegapixels * 1_000_000 else { return }
+        throw ExtractionError(.tooLarge, String(format: "image is %d × %d pixels, over the limit of %g megapixels "
+                                                    + "(--max-megapixels)", size.width, size.height, options.maxMegapixels),
+                              file: name, page: page)
+    }
+
+    private static let undecodablePage = "page image cannot be decoded or rendered"
 
     private func selected(count: Int, name: String) throws(ExtractionError) -> [Int] {
         let all = Array(1...count)
@@ -146,7 +177,7 @@ public struct Extractor: Sendable {
                         pageErrors: [])
     }
 
-    private func extractPDF(path: String, name: String) throws(ExtractionError) -> Document {
+    private func extractPDF(path: String, name: String, bytes: [UInt8]) throws(ExtractionError) -> Document {
         let document: PDFDocument
         do {
             document = try PDFDocument(path: path, password: options.password)
@@ -187,9 +218,20 @@ public struct Extractor: Sendable {
         }
         logger.debug("pdf pages", metadata: ["file": "\(name)", "textLayer": "\(pages.count)", "ocr": "\(needOCR.count)"])
         var errors: [ExtractionError] = []
+        // Poppler reads every pixel of an image it draws, at whatever size the image claims (a few bytes may claim
+        // 10¹² pixels and take hours): pages are not rendered when the file holds an image above the limit.
+        if !needOCR.isEmpty, let size = ImageHeader.pdfImageSizes(bytes).max(by: { $0.pixels < $1.pixels }),
+           Double(size.width) * Double(size.height) > options.maxMegapixels * 1_000_000 {
+            let message = String(format: "holds an image of %d × %d pixels, over the limit of %g megapixels "
+                                     + "(--max-megapixels): pages without a text layer are not rendered",
+                                 size.width, size.height, options.maxMegapixels)
+            guard !pages.isEmpty else { throw ExtractionError(.tooLarge, message, file: name, library: "poppler") }
+            errors = needOCR.map { ExtractionError(.tooLarge, message, file: name, page: $0, library: "poppler") }
+            needOCR = []
+        }
         if !needOCR.isEmpty {
             let scanned = try ocrDocument(name: name, format: .pdf, pageNumbers: needOCR) { number in
-                document.render(page: number - 1, dpi: options.dpi)
+                document.render(page: number - 1, dpi: options.dpi, maximumPixels: options.maxMegapixels * 1_000_000)
             }
             for page in scanned.pages { pages[page.number] = page }
             errors = scanned.pageErrors
@@ -275,7 +317,7 @@ public struct Extractor: Sendable {
     private static func ocrPage(number: Int, name: String, options: Options, engines: EnginePool,
                                 image: (Int) -> PixImage?) -> Result<Page, ExtractionError> {
         guard let pix = image(number) else {
-            return .failure(ExtractionError(.pageFailed, "page image cannot be decoded or rendered", file: name,
+            return .failure(ExtractionError(.pageFailed, undecodablePage, file: name,
                                             page: number, library: "leptonica"))
         }
         let started = DispatchTime.now()

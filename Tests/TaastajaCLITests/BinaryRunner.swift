@@ -26,11 +26,26 @@ struct BinaryRunner {
         fatalError("taastaja binary not found next to \(candidates)")
     }()
 
-    /// `environment` adds to (nil: removes from) the test's own environment.
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]) throws -> Result {
+    /// `environment` adds to (nil: removes from) the test's own environment. `output` receives standard output
+    /// instead of a pipe (then `stdout` is empty).
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:],
+                    output: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        return try run(process, stdin: stdin, environment: environment, output: output)
+    }
+
+    /// Runs `script` with `/bin/sh -c`, `$TAASTAJA` naming the binary: for arguments that are not UTF-8.
+    static func shell(_ script: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        return try run(process, stdin: nil, environment: ["TAASTAJA": executable.path], output: nil)
+    }
+
+    private static func run(_ process: Process, stdin: Data?, environment: [String: String?],
+                            output: FileHandle?) throws -> Result {
         process.currentDirectoryURL = root
         if !environment.isEmpty {
             var merged = ProcessInfo.processInfo.environment
@@ -38,7 +53,7 @@ struct BinaryRunner {
             process.environment = merged
         }
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = output ?? out
         process.standardError = err
         if let stdin {
             let input = Pipe()
@@ -58,6 +73,7 @@ struct BinaryRunner {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        if output != nil { try out.fileHandleForWriting.close() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()

@@ -59,10 +59,12 @@ struct ExtractCommandTests {
     }
 
     /// libgomp prints its settings when it is loaded if OMP_DISPLAY_ENV is set: how often it was loaded, and
-    /// whether with the thread limit of 1. `limit` is the OMP_THREAD_LIMIT the binary is started with.
+    /// whether with the thread limit of 1. `limit` is the OMP_THREAD_LIMIT the binary is started with. (libgomp's
+    /// lines reach stderr because TAASTAJA_VERBOSE passes the C libraries' own lines on.)
     static func openMPLoads(_ arguments: [String], limit: String? = nil)
         throws -> (result: BinaryRunner.Result, loads: Int, limitedToOne: Bool) {
-        let result = try BinaryRunner.run(arguments, environment: ["OMP_DISPLAY_ENV": "true", "OMP_THREAD_LIMIT": limit])
+        let result = try BinaryRunner.run(arguments, environment: ["OMP_DISPLAY_ENV": "true", "OMP_THREAD_LIMIT": limit,
+                                                                   "TAASTAJA_VERBOSE": "1"])
         let loads = result.stderr.components(separatedBy: "OPENMP DISPLAY ENVIRONMENT BEGIN").count - 1
         return (result, loads, result.stderr.contains("OMP_THREAD_LIMIT = '1'"))
     }

@@ -65,8 +65,17 @@ struct NativeLibrariesTests {
 
     @Test func cairoRendersAPDFPageToAGreyImageOfTheRightSize() throws {
         let document = try PDFDocument(path: Paths.fixture("born-digital/projektijuht.pdf").path, password: nil)
-        let image = try #require(document.render(page: 0, dpi: 100))
+        let image = try #require(document.render(page: 0, dpi: 100, maximumPixels: 100e6))
         #expect(image.width == 827)  // A4 = 595.3 pt wide
         #expect(image.depth == 8)
+    }
+
+    /// A page above the pixel limit at the asked resolution is rendered at the one that fits, not refused.
+    @Test func aPageAboveThePixelLimitIsRenderedAtTheResolutionThatFits() throws {
+        let document = try PDFDocument(path: Paths.fixture("born-digital/projektijuht.pdf").path, password: nil)
+        let image = try #require(document.render(page: 0, dpi: 1200, maximumPixels: 1e6))
+        #expect(image.width * image.height <= 1_000_000 + image.width + image.height)
+        #expect(image.width * image.height > 900_000)
+        #expect((95...105).contains(image.resolution))  // A4 in a million pixels: about 102 dpi
     }
 }

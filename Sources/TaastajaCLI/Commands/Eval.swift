@@ -35,7 +35,7 @@ struct Eval: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+            try Output.write(try encoder.encode(result) + Data("\n".utf8))
             return
         }
         func percent(_ value: Double) -> String { String(format: "%6.2f%%", value * 100) }
@@ -53,6 +53,6 @@ struct Eval: ParsableCommand {
                 lines.append(String(format: "%5d  ", error.count) + "\(error.expected.isEmpty ? "∅" : error.expected) → \(error.found.isEmpty ? "∅" : error.found)")
             }
         }
-        print(lines.joined(separator: "\n"))
+        try Output.write(lines.joined(separator: "\n") + "\n")
     }
 }

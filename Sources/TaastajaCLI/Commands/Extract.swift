@@ -15,7 +15,8 @@ struct Extract: ParsableCommand {
             Exit status: 0 all pages extracted; 64 bad --pages selection; 65 empty file; 66 unreadable file; \
             67 unsupported type; 68 corrupt document; 69 encrypted PDF (no or wrong --password); 70 no pages; \
             71 undecodable text; 72 OCR language not installed; 73 some pages failed or timed out \
-            (the others are still printed). With several files, the first failing file's status.
+            (the others are still printed); 78 standard output cannot be written. With several files, the first \
+            failing file's status.
             """)
 
     @Argument(help: "Files to extract (PDF, PNG, JPEG, TIFF or text).")
@@ -39,16 +40,24 @@ struct Extract: ParsableCommand {
     @Option(help: "Pages processed at once (default: number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @Flag(help: "One JSON object per page (number, method, ocrLanguages, meanConfidence, lines with boxes and words).")
     var json = false
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }
         guard pageTimeout > 0 else { throw ValidationError("--page-timeout must be positive") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
+        if verbose { LibraryOutput.setVerbose(true) }
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi
@@ -56,22 +65,25 @@ struct Extract: ParsableCommand {
         options.password = password
         options.pageTimeout = pageTimeout
         options.jobs = jobs
+        options.maxMegapixels = maxMegapixels
         let extractor = Extractor(options: options)
         let output = PageWriter(json: json)
-        var status: Int32 = 0
+        var status = ExitStatus.success
         for file in files {
+            let document: Document
             do {
-                let document = try extractor.extract(path: file)
-                output.write(document)
-                for error in document.pageErrors {
-                    Diagnostics.report(error)
-                    if status == 0 { status = error.kind.exitCode }
-                }
+                document = try extractor.extract(path: file)
             } catch {
                 Diagnostics.report(error)
-                if status == 0 { status = error.kind.exitCode }
+                if status == .success { status = ExitStatus(error.kind) }
+                continue
+            }
+            // Output that cannot be written ends the command here (status 78).
+            for error in document.pageErrors + (try output.write(document)) {
+                Diagnostics.report(error)
+                if status == .success { status = ExitStatus(error.kind) }
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != .success { throw status.exitCode }
     }
 }

@@ -16,8 +16,9 @@ struct Ingest: ParsableCommand {
             documents whose content hash and pipeline version are stored (--force redoes them); a run killed at \
             any moment and re-run processes every file exactly once. Failed files are recorded with their reason \
             and the batch goes on. Exit status: 0 every file succeeded (or was already done); 64 usage error; \
-            74 dictionary missing; 76 some files failed; 77 no file could be processed; 78 the archive cannot be \
-            written; 130 stopped by SIGINT/SIGTERM after finishing the documents in flight.
+            74 dictionary missing; 76 some files failed; 77 no file could be processed; 78 the archive or an output \
+            (--jsonl, --text-dir, standard output) cannot be written; 130 stopped by SIGINT/SIGTERM after finishing \
+            the documents in flight (a second one quits at once).
             """)
 
     @Argument(help: "Files and folders (walked recursively).")
@@ -56,24 +57,41 @@ struct Ingest: ParsableCommand {
     @Option(help: "Resolution for rendering PDF pages that need OCR.")
     var dpi = 300
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @OptionGroup var words: DictionaryOptions
 
-    static let someFailedExitCode: Int32 = 76
-    static let noneProcessedExitCode: Int32 = 77
-    static let archiveExitCode: Int32 = 78
-    static let interruptedExitCode: Int32 = 130
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
 
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard !paths.isEmpty || stdin else { throw ValidationError("give files or folders, or --stdin") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4") }
     }
 
     func run() throws {
-        let (listed, missing) = FileWalker.files(under: paths)
+        if verbose { LibraryOutput.setVerbose(true) }
+        let archivePath = db ?? (jsonl == nil ? "taastaja.sqlite" : nil)
+        if let textDir {
+            do {
+                try FileManager.default.createDirectory(atPath: textDir, withIntermediateDirectories: true)
+            } catch {
+                Diagnostics.report(OutputError(target: textDir, reason: (error as NSError).localizedDescription))
+                throw ExitStatus.output.exitCode
+            }
+        }
+        // The run's own output is never an input (`ingest .` next to its archive).
+        let outputs = FileWalker.Outputs(files: [archivePath, jsonl].compactMap { $0 }.filter { $0 != "-" },
+                                         folders: [textDir].compactMap { $0 })
+        let listing = FileWalker.files(under: paths, excluding: outputs)
+        let (listed, missing) = (listing.files, listing.missing)
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi
+        options.maxMegapixels = maxMegapixels
         // Documents are spread over the workers; when there are fewer documents than workers, their pages are too.
         let workers = stdin ? jobs : max(1, min(jobs, listed.count))
         options.jobs = max(1, jobs / workers)
@@ -81,20 +99,23 @@ struct Ingest: ParsableCommand {
                                                 minConfidence: 0)
         let pipeline = DocumentPipeline(extractor: Extractor(options: options), restorer: restorer,
                                         segmenter: Segmenter(association: restorer.lexicon))
-        let archivePath = db ?? (jsonl == nil ? "taastaja.sqlite" : nil)
         let archive: Archive?
         do {
             archive = try archivePath.map { path throws(ArchiveError) in try Archive(path: path) }
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(Self.archiveExitCode)
+            throw ExitStatus.output.exitCode
         }
-        if let textDir {
-            try? FileManager.default.createDirectory(atPath: textDir, withIntermediateDirectories: true)
+        let sink: JSONLinesSink?
+        do {
+            sink = try jsonl.map { target throws(OutputError) in try JSONLinesSink(target) }
+        } catch {
+            Diagnostics.report(error)
+            try? archive?.close()
+            throw ExitStatus.output.exitCode
         }
-        let sink = try jsonl.map(JSONLinesSink.init)
 
-        let input = PathSource(listed: listed, readStandardInput: stdin)
+        let input = PathSource(listed: listed, readStandardInput: stdin, outputs: outputs)
         let progress = BatchProgress(total: stdin ? nil : listed.count + missing.count)
         let reporter = ProgressReporter(progress: progress)
         // A new dictionary restores differently: documents made with another one are redone.
@@ -105,7 +126,7 @@ struct Ingest: ParsableCommand {
         runnerOptions.shard = shard.flatMap(Shard.init)
         runnerOptions.textDirectory = textDir
         var onRecord: BatchRunner.RecordSink?
-        if let sink { onRecord = { json in sink.write(json) } }
+        if let sink { onRecord = { json throws(OutputError) in try sink.write(json) } }
         let onFailure: BatchRunner.FailureSink = { failure in reporter.print("taastaja: \(failure.message)") }
         let runner = BatchRunner(pipeline: pipeline, archive: archive, options: runnerOptions,
                                  onRecord: onRecord, onFailure: onFailure)
@@ -122,8 +143,9 @@ struct Ingest: ParsableCommand {
         } catch {
             reporter.finish()
             Diagnostics.report(error)
+            sink?.abandon()
             try? archive?.close()
-            throw ExitCode(Self.archiveExitCode)
+            throw ExitStatus.output.exitCode
         }
         reporter.finish()
         // Closed here, not at exit: the signal trap keeps the runner (and so the archive) alive to the end.
@@ -131,22 +153,36 @@ struct Ingest: ParsableCommand {
             try archive?.close()
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(Self.archiveExitCode)
+            sink?.abandon()
+            throw ExitStatus.output.exitCode
         }
-        let summary = progress.snapshot
-        if !quiet { printSummary(summary, archive: archivePath) }
-        if trap.wasInterrupted { throw ExitCode(Self.interruptedExitCode) }
+        // The JSON Lines file replaces the old one only when the run went through all its inputs.
+        do {
+            if trap.wasInterrupted { try sink?.keepPartial() } else { try sink?.finish() }
+        } catch {
+            Diagnostics.report(error)
+            throw ExitStatus.output.exitCode
+        }
+        var summary = progress.snapshot
+        summary.skippedHidden = listing.hidden
+        summary.skippedOutput = listing.output + input.skippedOutputs
+        if !quiet { printSummary(summary, archive: archivePath, partial: trap.wasInterrupted ? sink?.partialPath : nil) }
+        if trap.wasInterrupted { throw ExitStatus.interrupted.exitCode }
         if summary.failed > 0 && !allowFailures {
-            throw ExitCode(summary.succeeded + summary.skipped + summary.duplicates == 0
-                           ? Self.noneProcessedExitCode : Self.someFailedExitCode)
+            throw (summary.succeeded + summary.skipped + summary.duplicates == 0
+                   ? ExitStatus.noFileProcessed : ExitStatus.someFilesFailed).exitCode
         }
     }
 
-    private func printSummary(_ summary: BatchProgress.Snapshot, archive: String?) {
+    private func printSummary(_ summary: BatchProgress.Snapshot, archive: String?, partial: String?) {
         var lines = [String(format: "ingest: %d files in %.1f s: %d ingested, %d already done, %d failed",
                             summary.done, summary.elapsed, summary.succeeded, summary.skipped, summary.failed)]
         if summary.duplicates > 0 { lines[0] += ", \(summary.duplicates) duplicate content" }
         if summary.otherShard > 0 { lines[0] += ", \(summary.otherShard) in other shards" }
+        var skipped: [String] = []
+        if summary.skippedHidden > 0 { skipped.append("\(summary.skippedHidden) hidden") }
+        if summary.skippedOutput > 0 { skipped.append("\(summary.skippedOutput) of this run's own output (archive, JSON Lines, texts)") }
+        if !skipped.isEmpty { lines.append("ingest: skipped " + skipped.joined(separator: " and ")) }
         lines.append(String(format: "ingest: %d pages, %.2f pages/s", summary.pages,
                             summary.elapsed > 0 ? Double(summary.pages) / summary.elapsed : 0))
         if !summary.failures.isEmpty {
@@ -155,21 +191,28 @@ struct Ingest: ParsableCommand {
             if summary.failures.count > 20 { lines.append("  … and \(summary.failures.count - 20) more") }
         }
         if let archive { lines.append("ingest: archive \(archive)") }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        if let partial { lines.append("ingest: stopped: the records written so far are in \(partial)") }
+        StandardError.write(FilePath.display(lines.joined(separator: "\n") + "\n"))
     }
 }
 
-/// Paths from the command line, then from standard input when asked; handed out one at a time to workers.
+/// Paths from the command line, then from standard input when asked (one per line, bytes kept: see FilePath);
+/// handed out one at a time to workers. The run's own output is left out.
 final class PathSource: @unchecked Sendable {
     private let lock = NSLock()
     private var listed: IndexingIterator<[String]>
     private let readStandardInput: Bool
+    private let outputs: FileWalker.Outputs
     private var standardInputDone = false
+    private var skipped = 0
 
-    init(listed: [String], readStandardInput: Bool) {
+    init(listed: [String], readStandardInput: Bool, outputs: FileWalker.Outputs) {
         self.listed = listed.makeIterator()
         self.readStandardInput = readStandardInput
+        self.outputs = outputs
     }
+
+    var skippedOutputs: Int { lock.withLock { skipped } }
 
     var next: @Sendable () -> String? {
         { [self] in
@@ -178,33 +221,89 @@ final class PathSource: @unchecked Sendable {
                 guard readStandardInput, !standardInputDone else { return nil }
                 while let line = readLine() {
                     let path = line.trimmingCharacters(in: .whitespaces)
-                    if !path.isEmpty { return path }
+                    if path.isEmpty { continue }
+                    if outputs.contains(path) {
+                        skipped += 1
+                        continue
+                    }
+                    return path
                 }
                 standardInputDone = true
                 return nil
             }
         }
     }
+
+    private var pending: [UInt8] = []
+    private var endOfInput = false
+
+    /// One line of standard input without its line break; nil at the end (or on a read error). Read from the
+    /// descriptor, not through stdio: bytes as they are, and no shared C stream.
+    private func readLine() -> String? {
+        while true {
+            if let newline = pending.firstIndex(of: 0x0A) {
+                var bytes = Array(pending[..<newline])
+                pending.removeSubrange(...newline)
+                while bytes.last == 0x0D { bytes.removeLast() }
+                return FilePath.string(fromBytes: bytes)
+            }
+            if endOfInput {
+                guard !pending.isEmpty else { return nil }
+                defer { pending = [] }
+                return FilePath.string(fromBytes: pending)
+            }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { endOfInput = true } else { pending += chunk[0..<count] }
+        }
+    }
 }
 
-/// JSON Lines output: one record per line, written whole under a lock, flushed as it is written.
+/// JSON Lines output: one record per line, each written whole (see OutputChannel). A file is written as
+/// `FILE.partial` and renamed to FILE when the run went through all its inputs, so a run that is killed, stopped or
+/// cannot write leaves FILE as it was, and FILE never holds half a line. Standard output is written as it goes.
 final class JSONLinesSink: @unchecked Sendable {
-    private let handle: FileHandle
-    private let lock = NSLock()
+    private let channel: OutputChannel
+    private let target: String?
+    let partialPath: String?
 
-    init(_ target: String) throws {
+    init(_ target: String) throws(OutputError) {
         if target == "-" {
-            handle = FileHandle.standardOutput
+            channel = .standardOutput
+            self.target = nil
+            partialPath = nil
         } else {
-            guard FileManager.default.createFile(atPath: target, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: target) else {
-                throw ValidationError("cannot write --jsonl \(target)")
-            }
-            self.handle = handle
+            let partial = target + ".partial"
+            channel = try OutputChannel(creating: partial)
+            self.target = target
+            partialPath = partial
         }
     }
 
-    func write(_ json: String) {
-        lock.withLock { handle.write(Data((json + "\n").utf8)) }
+    func write(_ json: String) throws(OutputError) {
+        try channel.write(json + "\n")
+    }
+
+    /// Puts the file in place of the old one.
+    func finish() throws(OutputError) {
+        guard let target, let partialPath else { return }
+        do {
+            try channel.synchronize()
+        } catch {
+            abandon()
+            throw OutputError(target: FilePath.display(target), reason: error.reason)
+        }
+        try AtomicFile.replace(target, with: partialPath)
+    }
+
+    /// Leaves what was written as `FILE.partial`, on the disk.
+    func keepPartial() throws(OutputError) {
+        try channel.synchronize()
+    }
+
+    /// Removes the partial file: the run failed.
+    func abandon() {
+        if let partialPath { _ = FilePath.unlink(partialPath) }
     }
 }

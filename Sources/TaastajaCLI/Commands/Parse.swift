@@ -15,7 +15,7 @@ struct Parse: ParsableCommand {
             record.schema.json, one JSON object per line: a file with one job description prints one line, a cover \
             order with appendices (Lisa 1, Lisa 2 …) one per appendix, each with source.part set. \
             Exit status: 0 done; 64 usage error; 65 empty or blank input; 74 dictionary missing or unreadable; \
-            75 not a job description; \
+            75 not a job description; 78 standard output cannot be written; \
             extraction failures as for `extract` (65–73).
             """)
 
@@ -44,17 +44,26 @@ struct Parse: ParsableCommand {
     @Option(help: "Password of an encrypted PDF.")
     var password: String?
 
+    @Option(help: "Refuse images above this many million pixels, from their headers, before decoding them (memory).")
+    var maxMegapixels: Double = Extractor.defaultMaxMegapixels
+
     @OptionGroup var words: DictionaryOptions
 
+    @Flag(help: "Pass the C libraries' own messages (libpng, libtiff, tesseract …) on to standard error, marked 'taastaja: library:'.")
+    var verbose = false
+
     func validate() throws {
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
         guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }
     }
 
     func run() throws {
+        if verbose { LibraryOutput.setVerbose(true) }
         var options = Extractor.Options()
         options.languages = lang
         options.dpi = dpi
         options.password = password
+        options.maxMegapixels = maxMegapixels
         let restorer = noRestore ? nil : try RestorerFactory.make(dictionary: words.dictionary, userLexicons: words.lexicon,
                                                                    minConfidence: 0)
         let pipeline = DocumentPipeline(extractor: Extractor(options: options), restorer: restorer,
@@ -69,14 +78,13 @@ struct Parse: ParsableCommand {
             }
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(error.exitCode)
+            throw ExitStatus(code: error.exitCode).exitCode
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
-        for record in output.records {
-            FileHandle.standardOutput.write(try encoder.encode(record) + Data("\n".utf8))
-        }
+        // One line per job description, written together: a failed write leaves no record cut in two.
+        try Output.write(try output.records.reduce(into: Data()) { $0 += try encoder.encode($1) + Data("\n".utf8) })
         if timings {
             var time = output.timings
             if repeatSegment > 0 {
@@ -84,8 +92,8 @@ struct Parse: ParsableCommand {
                 for _ in 0..<repeatSegment { _ = try? pipeline.segmenter.segments(output.text) }
                 time.segment = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeatSegment)
             }
-            FileHandle.standardError.write(Data(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",
-                                                       time.extract * 1000, time.restore * 1000, time.segment * 1000).utf8))
+            StandardError.write(String(format: "timings: extract %.3f ms, restore %.3f ms, segment %.3f ms\n",
+                                       time.extract * 1000, time.restore * 1000, time.segment * 1000))
         }
     }
 }

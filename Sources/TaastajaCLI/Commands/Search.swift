@@ -23,23 +23,22 @@ struct Search: ParsableCommand {
 
     func validate() throws {
         guard !query.isEmpty else { throw ValidationError("give at least one word") }
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no archive at \(db)") }
     }
 
     func run() throws {
         let hits: [Archive.SearchHit]
         do {
-            hits = try Archive(path: db).search(query.joined(separator: " "), limit: limit)
+            hits = try Archive(readingFrom: db).search(query.joined(separator: " "), limit: limit)
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(Ingest.archiveExitCode)
+            throw ExitStatus.output.exitCode
         }
         for hit in hits {
             let document = hit.partLabel.map { "\(hit.path) (\($0))" } ?? hit.path
             let line = [document, hit.title ?? "-", hit.unit ?? "-", hit.snippet.replacingOccurrences(of: "\n", with: " ")]
                 .joined(separator: "\t")
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            try Output.write(line + "\n")
         }
-        if hits.isEmpty { throw ExitCode(1) }
+        if hits.isEmpty { throw ExitStatus.nothingFound.exitCode }
     }
 }

@@ -16,14 +16,14 @@ enum InputText {
                 return try Extractor().extract(bytes: [UInt8](data), name: "<stdin>")
             } catch {
                 Diagnostics.report(error)
-                throw ExitCode(error.kind.exitCode)
+                throw ExitStatus(error.kind).exitCode
             }
         }
         do {
             return try Extractor().extract(path: file!)
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(error.kind.exitCode)
+            throw ExitStatus(error.kind).exitCode
         }
     }
 }

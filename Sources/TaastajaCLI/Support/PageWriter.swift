@@ -30,21 +30,27 @@ struct PageWriter {
         }
     }
 
-    func write(_ document: Document) {
-        let out = FileHandle.standardOutput
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for page in document.pages {
-                let record = PageRecord(file: document.file, format: document.format, number: page.number,
-                                        method: page.method, ocrLanguages: page.ocrLanguages,
-                                        meanConfidence: page.meanConfidence, lines: page.lines)
-                if let data = try? encoder.encode(record) {
-                    out.write(data + Data("\n".utf8))
-                }
-            }
-        } else {
-            out.write(Data(document.text.utf8))
+    /// Writes the document's pages; a page that cannot be encoded is a page failure (returned), output that cannot
+    /// be written ends the command (see Output).
+    func write(_ document: Document) throws -> [ExtractionError] {
+        guard json else {
+            try Output.write(document.text)
+            return []
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var failures: [ExtractionError] = []
+        for page in document.pages {
+            let record = PageRecord(file: document.file, format: document.format, number: page.number,
+                                    method: page.method, ocrLanguages: page.ocrLanguages,
+                                    meanConfidence: page.meanConfidence, lines: page.lines)
+            do {
+                try Output.write(try encoder.encode(record) + Data("\n".utf8))
+            } catch let error as EncodingError {
+                failures.append(ExtractionError(.pageFailed, "the page cannot be written as JSON (\(error))",
+                                                file: document.file, page: page.number))
+            }
+        }
+        return failures
     }
 }

@@ -1,42 +1,47 @@
 import Dispatch
 import Foundation
+import TaastajaExtract
 import TaastajaIngest
 
 /// The batch's progress on stderr: a live line on a terminal, a plain line every few seconds otherwise.
 final class ProgressReporter: @unchecked Sendable {
     private let progress: BatchProgress
     private let terminal = isatty(STDERR_FILENO) != 0
-    private let timer: DispatchSourceTimer
     private let lock = NSLock()
     private var lineShown = false
+    /// Made when started: a dispatch source released while suspended (never started, `--quiet`) ends the process.
+    private var timer: DispatchSourceTimer?
 
     init(progress: BatchProgress) {
         self.progress = progress
-        timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+    }
+
+    func start() {
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         let interval: DispatchTimeInterval = terminal ? .milliseconds(500) : .seconds(5)
         timer.schedule(deadline: .now() + interval, repeating: interval)
         timer.setEventHandler { [weak self] in self?.show() }
+        lock.withLock { self.timer = timer }
+        timer.resume()
     }
 
-    func start() { timer.resume() }
-
     func finish() {
-        timer.cancel()
+        lock.withLock { timer }?.cancel()
         clear()
     }
 
     /// Prints a line of its own (a failure) without garbling the live line.
     func print(_ text: String) {
         lock.withLock {
-            if terminal && lineShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            if terminal && lineShown { StandardError.write("\r\u{1B}[K") }
+            StandardError.write(FilePath.display(text) + "\n")
             lineShown = false
         }
     }
 
     private func clear() {
         lock.withLock {
-            if terminal && lineShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if terminal && lineShown { StandardError.write("\r\u{1B}[K") }
             lineShown = false
         }
     }
@@ -55,10 +60,10 @@ final class ProgressReporter: @unchecked Sendable {
         }
         lock.withLock {
             if terminal {
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+                StandardError.write("\r\u{1B}[K\(text)")
                 lineShown = true
             } else {
-                FileHandle.standardError.write(Data("progress: \(text)\n".utf8))
+                StandardError.write("progress: \(text)\n")
             }
         }
     }

@@ -2,8 +2,6 @@ import ArgumentParser
 import TaastajaRestore
 
 enum RestorerFactory {
-    static let dictionaryExitCode: Int32 = 74
-
     static func make(dictionary: String?, userLexicons: [String], minConfidence: Double) throws -> Restorer {
         do {
             var words = Set<String>()
@@ -14,7 +12,7 @@ enum RestorerFactory {
             return Restorer(lexicon: lexicon, options: options)
         } catch {
             Diagnostics.report(error)
-            throw ExitCode(dictionaryExitCode)
+            throw ExitStatus.dictionary.exitCode
         }
     }
 }

@@ -86,16 +86,19 @@ public struct SHA256: Sendable {
     }
 
     /// Hash of a file, read in 1 MiB chunks; nil when it cannot be read.
+    /// The file's hash; nil when it cannot be read (a missing file, a folder, a read error).
     public static func hex(ofFile path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        let descriptor = FilePath.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { _ = close(descriptor) }
         var hasher = SHA256()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            // nil or empty: end of file; a throw: a read error.
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(chunk)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            hasher.update(chunk[0..<count])
         }
         return hasher.finalize()
     }

@@ -8,6 +8,8 @@ public struct ExtractionError: Error, CustomStringConvertible, Sendable, Equatab
         case emptyFile = "empty-file"
         case unsupportedType = "unsupported-type"
         case corruptDocument = "corrupt-document"
+        /// An image above the pixel limit (`Extractor.Options.maxMegapixels`), refused before decoding.
+        case tooLarge = "too-large"
         case encrypted = "encrypted"
         case wrongPassword = "wrong-password"
         case noPages = "no-pages"
@@ -23,7 +25,7 @@ public struct ExtractionError: Error, CustomStringConvertible, Sendable, Equatab
             case .unreadableFile: 66
             case .emptyFile: 65
             case .unsupportedType: 67
-            case .corruptDocument: 68
+            case .corruptDocument, .tooLarge: 68
             case .encrypted, .wrongPassword: 69
             case .noPages: 70
             case .undecodableText: 71
@@ -51,7 +53,8 @@ public struct ExtractionError: Error, CustomStringConvertible, Sendable, Equatab
 
     public var description: String {
         let prefix = library.map { "\($0): " } ?? ""
-        let place = page.map { "page \($0) of \(file)" } ?? file
+        let shown = FilePath.display(file)
+        let place = page.map { "page \($0) of \(shown)" } ?? shown
         return "\(prefix)\(message) while reading \(place)"
     }
 }

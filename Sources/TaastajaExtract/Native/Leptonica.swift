@@ -38,22 +38,6 @@ final class PixImage {
         return pix.map { PixImage(taking: $0, from: lept) }
     }
 
-    /// Number of pages of a TIFF in memory, walking its directories without decoding pixels.
-    static func tiffPageCount(_ bytes: [UInt8]) -> Int {
-        guard let lept = try? LeptonicaFunctions.load() else { return 0 }
-        var count = 0
-        var offset = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            repeat {
-                guard let pix = lept.pixReadMemFromMultipageTiff(buffer.baseAddress, buffer.count, &offset) else { break }
-                var owned: UnsafeMutablePointer<PIX>? = pix
-                lept.pixDestroy(&owned)
-                count += 1
-            } while offset != 0
-        }
-        return count
-    }
-
     /// An 8-bit grey image filled row by row from `fill(row, bytes)`, where `bytes` has `width` pixels.
     static func gray(width: Int, height: Int, resolution: Int,
                      fill: (Int, UnsafeMutableBufferPointer<UInt8>) -> Void) -> PixImage? {
@@ -116,7 +100,6 @@ struct LeptonicaFunctions: @unchecked Sendable {
     let pixCreateNoInit: pixCreateNoInit_function
     let pixReadMem: pixReadMem_function
     let pixReadMemTiff: pixReadMemTiff_function
-    let pixReadMemFromMultipageTiff: pixReadMemFromMultipageTiff_function
 
     private init(_ library: SharedLibrary) throws(SharedLibraryError) {
         getLeptonicaVersion = try library.function("getLeptonicaVersion", as: getLeptonicaVersion_function.self)
@@ -134,11 +117,12 @@ struct LeptonicaFunctions: @unchecked Sendable {
         pixCreateNoInit = try library.function("pixCreateNoInit", as: pixCreateNoInit_function.self)
         pixReadMem = try library.function("pixReadMem", as: pixReadMem_function.self)
         pixReadMemTiff = try library.function("pixReadMemTiff", as: pixReadMemTiff_function.self)
-        pixReadMemFromMultipageTiff = try library.function("pixReadMemFromMultipageTiff", as: pixReadMemFromMultipageTiff_function.self)
     }
 
     private static let loaded = Result { () throws(SharedLibraryError) in
-        let library = try SharedLibrary.open(["liblept.so.5", "liblept.so"])
+        // Leptonica 1.83 renamed its library (Debian 12 has 1.82's liblept.so.5; newer distributions
+        // libleptonica.so.6); the functions called are the same in both.
+        let library = try SharedLibrary.open(["liblept.so.5", "libleptonica.so.6", "liblept.so", "libleptonica.so"])
         let functions = try LeptonicaFunctions(library)
         functions.silence(library)
         return functions

@@ -27,9 +27,19 @@ final class PDFDocument: @unchecked Sendable {
         } catch {
             throw .unavailable(error.message)
         }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        // The name's bytes as they are (see FilePath): glib escapes any byte in the URI.
+        var absolute = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            guard getcwd(&buffer, buffer.count) != nil else {
+                throw .damaged("the current folder cannot be read (\(String(cString: strerror(errno))))")
+            }
+            let folder = FilePath.string(fromBytes: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
+            absolute = folder + "/" + path
+        }
         var error: UnsafeMutablePointer<GError>?
-        guard let uri = poppler.g_filename_to_uri(absolute, nil, &error) else {
+        let converted = FilePath.withCString(absolute) { poppler.g_filename_to_uri($0, nil, &error) }
+        guard let uri = converted else {
             defer { poppler.g_error_free(error) }
             throw .damaged(error.map { String(cString: $0.pointee.message) } ?? "bad path")
         }
@@ -102,18 +112,24 @@ final class PDFDocument: @unchecked Sendable {
     }
 
     /// Renders the page as an 8-bit grey image at `dpi`.
-    func render(page index: Int, dpi: Int) -> PixImage? {
+    /// A page larger than `maximumPixels` at `dpi` (a plan in A0, or a page that claims to be kilometres wide) is
+    /// rendered at the resolution that fits, decided from its size before anything is drawn.
+    func render(page index: Int, dpi: Int, maximumPixels: Double) -> PixImage? {
         withPage(index) { page -> PixImage? in
             var widthPoints = 0.0, heightPoints = 0.0
             poppler.poppler_page_get_size(page, &widthPoints, &heightPoints)
-            let scale = Double(dpi) / 72
+            guard widthPoints.isFinite, heightPoints.isFinite, widthPoints > 0, heightPoints > 0 else { return nil }
+            var resolution = Double(dpi)
+            let pixels = widthPoints * heightPoints * (resolution / 72) * (resolution / 72)
+            if pixels > maximumPixels { resolution *= (maximumPixels / pixels).squareRoot() }
+            let scale = resolution / 72
             let width = Int((widthPoints * scale).rounded(.up))
             let height = Int((heightPoints * scale).rounded(.up))
-            guard width > 0, height > 0, width * height < 400_000_000 else { return nil }
+            guard width > 0, height > 0, width <= 32_767, height <= 32_767 else { return nil }  // cairo's limit
             return CairoCanvas.draw(with: cairo, width: width, height: height) { context in
                 cairo.cairo_scale(context, scale, scale)
                 poppler.poppler_page_render_for_printing(page, context)
-            }.flatMap { $0.grayImage(resolution: dpi) }
+            }.flatMap { $0.grayImage(resolution: max(1, Int(resolution.rounded()))) }
         } ?? nil
     }
 

@@ -12,6 +12,8 @@ struct SharedLibrary: @unchecked Sendable {
 
     /// Opens the first of `names` that loads: the runtime package's soname first, then the development symlink.
     static func open(_ names: [String]) throws(SharedLibraryError) -> SharedLibrary {
+        // From here on the C libraries may print; their lines go to our log, not the user's terminal.
+        LibraryOutput.capture()
         var reasons: [String] = []
         for name in names {
             if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) {

@@ -12,19 +12,22 @@ final class TesseractEngine {
 
     /// Loads `languages` (e.g. `est` or `est+eng`) from `dataPath` (nil: tesseract's default).
     init(languages: String, dataPath: String?) throws(TesseractError) {
-        // Checked first: tesseract's Init prints its own complaint to stderr for a missing language.
+        // Init's return tells whether the languages loaded; what tesseract prints about a missing one goes to the
+        // libraries' log (see LibraryOutput). Only then are the installed languages listed, for the message.
         let tess = try TesseractFunctions.load()
-        let available = try TesseractEngine.availableLanguages(dataPath: dataPath)
-        let missing = languages.split(separator: "+").map(String.init).filter { !available.contains($0) }
-        guard missing.isEmpty, !languages.isEmpty else {
-            throw TesseractError("language '\(languages)' is not installed (available: \(available.joined(separator: ", ")))")
-        }
+        guard !languages.isEmpty, !languages.split(separator: "+").contains(where: { $0.isEmpty || $0.contains("/") })
+        else { throw TesseractError("language '\(languages)' is not a tesseract language name") }
         guard let handle = tess.TessBaseAPICreate() else {
             throw TesseractError("could not create an engine")
         }
         let status = tess.TessBaseAPIInit2(handle, dataPath, languages, OEM_LSTM_ONLY)
         guard status == 0 else {
             tess.TessBaseAPIDelete(handle)
+            let available = (try? TesseractEngine.availableLanguages(dataPath: dataPath)) ?? []
+            let missing = languages.split(separator: "+").map(String.init).filter { !available.contains($0) }
+            if !missing.isEmpty {
+                throw TesseractError("language '\(languages)' is not installed (available: \(available.joined(separator: ", ")))")
+            }
             throw TesseractError("language data for '\(languages)' cannot be loaded")
         }
         self.tess = tess
@@ -52,9 +55,14 @@ final class TesseractEngine {
         let tess = try TesseractFunctions.load()
         guard let handle = tess.TessBaseAPICreate() else { throw TesseractError("could not create an engine") }
         defer { tess.TessBaseAPIDelete(handle) }
-        // Only the data path is needed to list languages; "osd" is shipped by tesseract-ocr itself.
-        _ = tess.TessBaseAPIInit3(handle, dataPath, "osd")
+        // Only the data path is needed to list languages, and tesseract finds it only when some language loads:
+        // the first that does, of those commonly installed (`osd` is not: Debian ships it apart).
+        let candidates: [String] = ["eng", "est", "osd"]
+        let loaded = candidates.contains { tess.TessBaseAPIInit3(handle, dataPath, $0) == 0 }
         defer { tess.TessBaseAPIEnd(handle) }
+        guard loaded else {
+            throw TesseractError("no language data found in \(dataPath ?? "tesseract's tessdata folder")")
+        }
         guard let vector = tess.TessBaseAPIGetAvailableLanguagesAsVector(handle) else { return [] }
         defer { tess.TessDeleteTextArray(vector) }
         var result: [String] = []

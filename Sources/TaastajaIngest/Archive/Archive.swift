@@ -19,6 +19,39 @@ public final class Archive: Sendable {
         }
     }
 
+    /// Opens an existing archive read-only (`search`): nothing is created or migrated, and an archive on read-only
+    /// media, or one the user may only read, opens too (then as an immutable file, when SQLite cannot make the
+    /// write-ahead log's side files).
+    public init(readingFrom path: String) throws(ArchiveError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ArchiveError("no archive (run `taastaja ingest` first)", path: path)
+        }
+        do {
+            pool = try Self.openReadOnly(path: path)
+        } catch {
+            throw ArchiveError("cannot open the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    private static func openReadOnly(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
+            return pool
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
+                + "?immutable=1"
+            let pool = try DatabasePool(path: uri, configuration: configuration)
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
+            return pool
+        }
+    }
+
     /// Opens the pool, which switches a new file to WAL. Two processes doing that at once can be told
     /// SQLITE_BUSY at once, without the busy timeout (SQLite's deadlock avoidance), so that is retried.
     private static func openPool(path: String) throws -> DatabasePool {
@@ -150,12 +183,27 @@ public final class Archive: Sendable {
         return migrator
     }
 
-    /// Whether a document with this content was already processed by this pipeline version.
+    /// Whether a document with this content was already processed by this pipeline version, successfully: a file
+    /// that failed is tried again (and reported again) by every run, so that a run's exit status tells the truth.
     public func isDone(sha256: String, pipelineVersion: String) throws(ArchiveError) -> Bool {
         do {
             return try pool.read { db in
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? AND pipelineVersion = ?",
-                                  arguments: [sha256, pipelineVersion]) ?? false
+                try Bool.fetchOne(db, sql: """
+                    SELECT 1 FROM documents WHERE sha256 = ? AND pipelineVersion = ? AND status = 'ok'
+                    """, arguments: [sha256, pipelineVersion]) ?? false
+            }
+        } catch {
+            throw ArchiveError("cannot read the archive (\(Self.describe(error)))", path: path)
+        }
+    }
+
+    /// The stored records of the content with this hash, in the order they were stored.
+    public func records(sha256: String) throws(ArchiveError) -> [String] {
+        do {
+            return try pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT record FROM documents WHERE sha256 = ? AND status = 'ok' AND record IS NOT NULL ORDER BY id
+                    """, arguments: [sha256])
             }
         } catch {
             throw ArchiveError("cannot read the archive (\(Self.describe(error)))", path: path)

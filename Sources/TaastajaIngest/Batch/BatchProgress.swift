@@ -14,6 +14,10 @@ public final class BatchProgress: @unchecked Sendable {
         public var pages: Int
         public var inFlight: Int
         public var elapsed: Double
+        /// Hidden files skipped under the folders given (the walk counts them, for the summary).
+        public var skippedHidden = 0
+        /// The run's own output files met among the inputs and skipped.
+        public var skippedOutput = 0
         /// Failed files and their one-line reasons, in order.
         public var failures: [(path: String, message: String)]
     }
