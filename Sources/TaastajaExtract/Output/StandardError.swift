@@ -45,7 +45,13 @@ public enum LibraryOutput {
         Capture.shared.setVerbose(verbose)
     }
 
-    /// Points descriptor 2 at the drain; idempotent. Called when a C library is first opened.
+    /// Lets the first C library loaded point descriptor 2 at the drain. A program opts in (the `taastaja` binary
+    /// does): a library must not take over its host's standard error, which a test runner, for one, writes to.
+    public static func captureWhenLibrariesLoad() {
+        Capture.shared.enable()
+    }
+
+    /// Points descriptor 2 at the drain, if the program opted in; idempotent. Called when a C library is first opened.
     static func capture() {
         Capture.shared.start()
     }
@@ -57,14 +63,18 @@ private final class Capture: @unchecked Sendable {
     private var started = false
     private var verbose = ProcessInfo.processInfo.environment["TAASTAJA_VERBOSE"].map { !$0.isEmpty && $0 != "0" } ?? false
 
+    private var enabled = false
+
     func setVerbose(_ value: Bool) { lock.withLock { verbose = value } }
+
+    func enable() { lock.withLock { enabled = true } }
 
     private var isVerbose: Bool { lock.withLock { verbose } }
 
     func start() {
         lock.lock()
         defer { lock.unlock() }
-        guard !started else { return }
+        guard enabled, !started else { return }
         started = true
         var ends: [Int32] = [0, 0]
         let ours = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)
